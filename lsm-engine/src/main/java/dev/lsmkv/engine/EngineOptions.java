@@ -1,0 +1,242 @@
+package dev.lsmkv.engine;
+
+import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.NioFileSystem;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How an engine is tuned. Immutable; made by {@link #builder()}. Every setting has a sensible
+ * default, and a value out of range is an {@link IllegalArgumentException} naming the setting
+ * and its range when {@link Builder#build()} is called.
+ */
+public final class EngineOptions {
+
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
+
+    private final long memtableSizeBytes;
+    private final long blockCacheSizeBytes;
+    private final SyncMode syncMode;
+    private final Duration syncInterval;
+    private final Compression compression;
+    private final int blockSizeBytes;
+    private final int blockRestartInterval;
+    private final int bloomBitsPerKey;
+    private final int maxImmutableMemtables;
+    private final long targetFileSizeBytes;
+    private final long level1MaxBytes;
+    private final int levelSizeMultiplier;
+    private final int level0CompactionTrigger;
+    private final int level0SlowdownTrigger;
+    private final int level0StopTrigger;
+    private final int maxOpenFiles;
+    private final long maxManifestFileSizeBytes;
+    private final InstantSource clock;
+    private final FileSystem fileSystem;
+
+    private EngineOptions(Builder b) {
+        this.memtableSizeBytes = b.memtableSizeBytes;
+        this.blockCacheSizeBytes = b.blockCacheSizeBytes;
+        this.syncMode = b.syncMode;
+        this.syncInterval = b.syncInterval;
+        this.compression = b.compression;
+        this.blockSizeBytes = b.blockSizeBytes;
+        this.blockRestartInterval = b.blockRestartInterval;
+        this.bloomBitsPerKey = b.bloomBitsPerKey;
+        this.maxImmutableMemtables = b.maxImmutableMemtables;
+        this.targetFileSizeBytes = b.targetFileSizeBytes;
+        this.level1MaxBytes = b.level1MaxBytes;
+        this.levelSizeMultiplier = b.levelSizeMultiplier;
+        this.level0CompactionTrigger = b.level0CompactionTrigger;
+        this.level0SlowdownTrigger = b.level0SlowdownTrigger;
+        this.level0StopTrigger = b.level0StopTrigger;
+        this.maxOpenFiles = b.maxOpenFiles;
+        this.maxManifestFileSizeBytes = b.maxManifestFileSizeBytes;
+        this.clock = b.clock;
+        this.fileSystem = b.fileSystem;
+    }
+
+    /** All defaults. */
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.memtableSizeBytes = memtableSizeBytes;
+        b.blockCacheSizeBytes = blockCacheSizeBytes;
+        b.syncMode = syncMode;
+        b.syncInterval = syncInterval;
+        b.compression = compression;
+        b.blockSizeBytes = blockSizeBytes;
+        b.blockRestartInterval = blockRestartInterval;
+        b.bloomBitsPerKey = bloomBitsPerKey;
+        b.maxImmutableMemtables = maxImmutableMemtables;
+        b.targetFileSizeBytes = targetFileSizeBytes;
+        b.level1MaxBytes = level1MaxBytes;
+        b.levelSizeMultiplier = levelSizeMultiplier;
+        b.level0CompactionTrigger = level0CompactionTrigger;
+        b.level0SlowdownTrigger = level0SlowdownTrigger;
+        b.level0StopTrigger = level0StopTrigger;
+        b.maxOpenFiles = maxOpenFiles;
+        b.maxManifestFileSizeBytes = maxManifestFileSizeBytes;
+        b.clock = clock;
+        b.fileSystem = fileSystem;
+        return b;
+    }
+
+    /** Flush threshold of one memtable, in bytes. Default 64 MiB. */
+    public long memtableSizeBytes() { return memtableSizeBytes; }
+
+    /** Capacity of the block cache in bytes (uncompressed blocks); 0 disables it. Default 64 MiB. */
+    public long blockCacheSizeBytes() { return blockCacheSizeBytes; }
+
+    /** When the WAL is fsync'd. Default {@link SyncMode#ALWAYS}. */
+    public SyncMode syncMode() { return syncMode; }
+
+    /** How often {@link SyncMode#PERIODIC} fsyncs the WAL. Default 100 ms. */
+    public Duration syncInterval() { return syncInterval; }
+
+    /** Block compression of new SSTables. Default {@link Compression#LZ4}. */
+    public Compression compression() { return compression; }
+
+    /** Target size of an SSTable data block before compression. Default 4 KiB. */
+    public int blockSizeBytes() { return blockSizeBytes; }
+
+    /** Keys between restart points in a block. Default 16. */
+    public int blockRestartInterval() { return blockRestartInterval; }
+
+    /** Bloom filter bits per key (about 1% false positives at 10); 0 writes no filter. Default 10. */
+    public int bloomBitsPerKey() { return bloomBitsPerKey; }
+
+    /** Immutable memtables that may wait for flush before writers stall. Default 2. */
+    public int maxImmutableMemtables() { return maxImmutableMemtables; }
+
+    /** Size at which compaction output is split into a new SSTable. Default 8 MiB. */
+    public long targetFileSizeBytes() { return targetFileSizeBytes; }
+
+    /** Target size of level 1; level n+1 is {@link #levelSizeMultiplier()} times level n. Default 64 MiB. */
+    public long level1MaxBytes() { return level1MaxBytes; }
+
+    /** Size ratio between adjacent levels. Default 10. */
+    public int levelSizeMultiplier() { return levelSizeMultiplier; }
+
+    /** Level-0 file count that starts a compaction into level 1. Default 4. */
+    public int level0CompactionTrigger() { return level0CompactionTrigger; }
+
+    /** Level-0 file count from which each write is delayed a little. Default 8. */
+    public int level0SlowdownTrigger() { return level0SlowdownTrigger; }
+
+    /** Level-0 file count at which writes wait for compaction. Default 12. */
+    public int level0StopTrigger() { return level0StopTrigger; }
+
+    /** How many SSTable readers (open file, index, filter) are kept open. Default 1000. */
+    public int maxOpenFiles() { return maxOpenFiles; }
+
+    /** Size past which the MANIFEST is rewritten as one snapshot into a new file. Default 64 MiB. */
+    public long maxManifestFileSizeBytes() { return maxManifestFileSizeBytes; }
+
+    /** The time source for TTL expiry. Default the system clock. */
+    public InstantSource clock() { return clock; }
+
+    /** The file system all disk access goes through (tests inject faults here). */
+    FileSystem fileSystem() { return fileSystem; }
+
+    @Override
+    public String toString() {
+        return "EngineOptions{memtableSizeBytes=" + memtableSizeBytes + ", blockCacheSizeBytes=" + blockCacheSizeBytes
+                + ", syncMode=" + syncMode + ", syncInterval=" + syncInterval + ", compression=" + compression
+                + ", blockSizeBytes=" + blockSizeBytes + ", blockRestartInterval=" + blockRestartInterval
+                + ", bloomBitsPerKey=" + bloomBitsPerKey + ", maxImmutableMemtables=" + maxImmutableMemtables
+                + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
+                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", level0CompactionTrigger=" + level0CompactionTrigger
+                + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
+                + ", maxOpenFiles=" + maxOpenFiles + ", maxManifestFileSizeBytes=" + maxManifestFileSizeBytes + "}";
+    }
+
+    /** Builds {@link EngineOptions}; checks every value in {@link #build()}. */
+    public static final class Builder {
+        private long memtableSizeBytes = 64 * MIB;
+        private long blockCacheSizeBytes = 64 * MIB;
+        private SyncMode syncMode = SyncMode.ALWAYS;
+        private Duration syncInterval = Duration.ofMillis(100);
+        private Compression compression = Compression.LZ4;
+        private int blockSizeBytes = 4 * (int) KIB;
+        private int blockRestartInterval = 16;
+        private int bloomBitsPerKey = 10;
+        private int maxImmutableMemtables = 2;
+        private long targetFileSizeBytes = 8 * MIB;
+        private long level1MaxBytes = 64 * MIB;
+        private int levelSizeMultiplier = 10;
+        private int level0CompactionTrigger = 4;
+        private int level0SlowdownTrigger = 8;
+        private int level0StopTrigger = 12;
+        private int maxOpenFiles = 1000;
+        private long maxManifestFileSizeBytes = 64 * MIB;
+        private InstantSource clock = InstantSource.system();
+        private FileSystem fileSystem = NioFileSystem.INSTANCE;
+
+        private Builder() {
+        }
+
+        public Builder memtableSizeBytes(long bytes) { this.memtableSizeBytes = bytes; return this; }
+        public Builder blockCacheSizeBytes(long bytes) { this.blockCacheSizeBytes = bytes; return this; }
+        public Builder syncMode(SyncMode mode) { this.syncMode = mode; return this; }
+        public Builder syncInterval(Duration interval) { this.syncInterval = interval; return this; }
+        public Builder compression(Compression compression) { this.compression = compression; return this; }
+        public Builder blockSizeBytes(int bytes) { this.blockSizeBytes = bytes; return this; }
+        public Builder blockRestartInterval(int keys) { this.blockRestartInterval = keys; return this; }
+        public Builder bloomBitsPerKey(int bits) { this.bloomBitsPerKey = bits; return this; }
+        public Builder maxImmutableMemtables(int count) { this.maxImmutableMemtables = count; return this; }
+        public Builder targetFileSizeBytes(long bytes) { this.targetFileSizeBytes = bytes; return this; }
+        public Builder level1MaxBytes(long bytes) { this.level1MaxBytes = bytes; return this; }
+        public Builder levelSizeMultiplier(int ratio) { this.levelSizeMultiplier = ratio; return this; }
+        public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
+        public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
+        public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }
+        public Builder maxOpenFiles(int files) { this.maxOpenFiles = files; return this; }
+        public Builder maxManifestFileSizeBytes(long bytes) { this.maxManifestFileSizeBytes = bytes; return this; }
+        public Builder clock(InstantSource clock) { this.clock = clock; return this; }
+
+        /** For tests: the file system all disk access goes through. */
+        Builder fileSystem(FileSystem fileSystem) { this.fileSystem = fileSystem; return this; }
+
+        public EngineOptions build() {
+            range("memtableSizeBytes", memtableSizeBytes, 4 * KIB, 1L << 40);
+            range("blockCacheSizeBytes", blockCacheSizeBytes, 0, Long.MAX_VALUE);
+            Objects.requireNonNull(syncMode, "syncMode must not be null (ALWAYS, PERIODIC or NONE)");
+            Objects.requireNonNull(compression, "compression must not be null (LZ4 or NONE)");
+            Objects.requireNonNull(clock, "clock must not be null");
+            if (syncInterval == null || syncInterval.isNegative() || syncInterval.isZero()) {
+                throw new IllegalArgumentException("syncInterval must be a positive duration, was " + syncInterval);
+            }
+            range("blockSizeBytes", blockSizeBytes, 256, 64 * MIB);
+            range("blockRestartInterval", blockRestartInterval, 1, 1024);
+            range("bloomBitsPerKey", bloomBitsPerKey, 0, 64);
+            range("maxImmutableMemtables", maxImmutableMemtables, 1, 64);
+            range("targetFileSizeBytes", targetFileSizeBytes, 4 * KIB, 1L << 40);
+            range("level1MaxBytes", level1MaxBytes, 4 * KIB, 1L << 50);
+            range("levelSizeMultiplier", levelSizeMultiplier, 2, 1000);
+            range("level0CompactionTrigger", level0CompactionTrigger, 1, 1000);
+            range("level0SlowdownTrigger", level0SlowdownTrigger, level0CompactionTrigger, 1000);
+            range("level0StopTrigger", level0StopTrigger, level0SlowdownTrigger, 1000);
+            range("maxOpenFiles", maxOpenFiles, 16, 1_000_000);
+            range("maxManifestFileSizeBytes", maxManifestFileSizeBytes, 4 * KIB, 1L << 40);
+            Objects.requireNonNull(fileSystem, "fileSystem");
+            return new EngineOptions(this);
+        }
+
+        private static void range(String name, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+            }
+        }
+    }
+}

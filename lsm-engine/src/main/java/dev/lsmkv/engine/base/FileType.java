@@ -1,0 +1,6 @@
+package dev.lsmkv.engine.base;
+
+/** The kinds of file in an engine directory. */
+public enum FileType {
+    LOCK, CURRENT, MANIFEST, WAL, TABLE, TEMP
+}

@@ -1,0 +1,55 @@
+package dev.lsmkv.engine.fs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every disk operation the engine performs. Implementations are thread-safe.
+ *
+ * <p>Durability contract (what a crashable test implementation keeps on "power loss"): bytes
+ * appended to a file survive only once {@link WritableFile#sync()} has returned; a created,
+ * renamed or deleted directory entry survives only once {@link #syncDirectory} of its parent
+ * has returned.
+ */
+public interface FileSystem {
+
+    /** Creates the directory and its parents if missing. */
+    void createDirectories(Path dir) throws IOException;
+
+    /** Creates {@code file} empty (truncating an existing one) for appending. */
+    WritableFile create(Path file) throws IOException;
+
+    /** Opens an existing file for positional reads. */
+    ReadableFile openReadable(Path file) throws IOException;
+
+    /** Atomically replaces {@code target} with {@code source}. */
+    void rename(Path source, Path target) throws IOException;
+
+    /** Deletes the file if it exists. */
+    void delete(Path file) throws IOException;
+
+    boolean exists(Path file);
+
+    /** Size of the file in bytes. */
+    long size(Path file) throws IOException;
+
+    /** The names (not paths) of the entries of {@code dir}. */
+    List<String> list(Path dir) throws IOException;
+
+    /** Makes the directory's entries (creates, renames, deletes) durable. */
+    void syncDirectory(Path dir) throws IOException;
+
+    /**
+     * Takes an exclusive lock on {@code lockFile} (created if missing), held until the returned
+     * lock is closed.
+     *
+     * @throws IOException if the file is already locked, by this process or another
+     */
+    DirectoryLock lock(Path lockFile) throws IOException;
+
+    /** Free bytes on the store that holds {@code dir}, or -1 if unknown. */
+    default long usableSpace(Path dir) {
+        return -1;
+    }
+}
