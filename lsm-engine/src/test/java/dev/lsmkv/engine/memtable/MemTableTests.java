@@ -1,0 +1,176 @@
+package dev.lsmkv.engine.memtable;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsmkv.engine.base.Entry;
+import dev.lsmkv.engine.base.EntryKind;
+import dev.lsmkv.engine.base.InternalIterator;
+import dev.lsmkv.engine.base.InternalKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MemTableTests {
+
+    private static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static final byte[] NONE = new byte[0];
+
+    // ---- get
+
+    @Test
+    void getReturnsNewestVersionVisibleAtSequence() {
+        MemTable m = new MemTable();
+        m.add(1, EntryKind.PUT, b("k"), b("v1"));
+        m.add(5, EntryKind.PUT, b("k"), b("v5"));
+        m.add(9, EntryKind.PUT, b("k"), b("v9"));
+        m.add(3, EntryKind.PUT, b("j"), b("j3"));
+
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 100)).value()).isEqualTo(b("v9"));
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 9)).value()).isEqualTo(b("v9"));
+        Entry at7 = m.get(InternalKey.lookupKey(b("k"), 7));
+        assertThat(at7.value()).isEqualTo(b("v5"));
+        assertThat(at7.sequence()).isEqualTo(5);
+        assertThat(at7.kind()).isEqualTo(EntryKind.PUT);
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 0))).isNull();
+    }
+
+    @Test
+    void getOfDeletedKeyReturnsTheDeleteEntry() {
+        MemTable m = new MemTable();
+        m.add(1, EntryKind.PUT, b("k"), b("v1"));
+        m.add(2, EntryKind.DELETE, b("k"), NONE);
+
+        Entry e = m.get(InternalKey.lookupKey(b("k"), 10));
+        assertThat(e.kind()).isEqualTo(EntryKind.DELETE);
+        assertThat(e.sequence()).isEqualTo(2);
+        assertThat(e.value()).isEmpty();
+    }
+
+    @Test
+    void getOfMissingKeyReturnsNull() {
+        MemTable m = new MemTable();
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 10))).isNull();
+        m.add(1, EntryKind.PUT, b("ka"), b("v"));
+        m.add(1, EntryKind.PUT, b("a"), b("v"));
+        // "ka" sorts right after "k" but is another user key.
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 10))).isNull();
+        assertThat(m.get(InternalKey.lookupKey(b("z"), 10))).isNull();
+    }
+
+    // ---- iterator
+
+    @Test
+    void iteratorReturnsUserKeysAscendingAndVersionsNewestFirst() {
+        MemTable m = new MemTable();
+        for (int seq = 1; seq <= 300; seq++) {
+            m.add(seq, seq % 7 == 0 ? EntryKind.DELETE : EntryKind.PUT, b("key" + (seq % 10)), seq % 7 == 0 ? NONE : b("v" + seq));
+        }
+        List<byte[]> keys = new ArrayList<>();
+        try (InternalIterator it = m.iterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                keys.add(it.key());
+            }
+        }
+        assertThat(keys).hasSize(300);
+        for (int i = 1; i < keys.size(); i++) {
+            byte[] prev = keys.get(i - 1);
+            byte[] cur = keys.get(i);
+            assertThat(InternalKey.compare(prev, cur)).isNegative();
+            if (InternalKey.sameUserKey(prev, cur)) {
+                assertThat(InternalKey.sequence(prev)).isGreaterThan(InternalKey.sequence(cur));
+            }
+        }
+        assertThat(InternalKey.userKey(keys.get(0))).isEqualTo(b("key0"));
+        assertThat(InternalKey.sequence(keys.get(0))).isEqualTo(300);
+    }
+
+    @Test
+    void iteratorSeekLandsOnFirstKeyAtOrAfterTarget() {
+        MemTable m = new MemTable();
+        m.add(1, EntryKind.PUT, b("a"), b("a1"));
+        m.add(4, EntryKind.PUT, b("b"), b("b4"));
+        m.add(2, EntryKind.PUT, b("b"), b("b2"));
+        m.add(3, EntryKind.PUT, b("c"), b("c3"));
+        try (InternalIterator it = m.iterator()) {
+            it.seek(InternalKey.lookupKey(b("b"), 3));
+            assertThat(it.isValid()).isTrue();
+            assertThat(it.value()).isEqualTo(b("b2"));
+            it.next();
+            assertThat(it.value()).isEqualTo(b("c3"));
+            it.next();
+            assertThat(it.isValid()).isFalse();
+            it.seek(InternalKey.lookupKey(b("d"), 3));
+            assertThat(it.isValid()).isFalse();
+            it.seekToFirst();
+            assertThat(it.value()).isEqualTo(b("a1"));
+        }
+    }
+
+    @Test
+    void concurrentAddsFromFourThreadsAreAllPresentInOrder() throws Exception {
+        MemTable m = new MemTable();
+        int threads = 4;
+        int perThread = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    long seq = (long) i * threads + id + 1;
+                    m.add(seq, EntryKind.PUT, b(String.format("k%05d", i % 5000)), b("v" + seq));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(m.entries()).isEqualTo((long) threads * perThread);
+        long count = 0;
+        byte[] prev = null;
+        try (InternalIterator it = m.iterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (prev != null) {
+                    assertThat(InternalKey.compare(prev, it.key())).isNegative();
+                }
+                prev = it.key();
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo((long) threads * perThread);
+    }
+
+    // ---- accounting
+
+    @Test
+    void memoryAccountingGrowsWithEachAdd() {
+        MemTable m = new MemTable();
+        assertThat(m.isEmpty()).isTrue();
+        assertThat(m.approximateMemoryUsage()).isZero();
+        assertThat(m.entries()).isZero();
+
+        m.add(1, EntryKind.PUT, b("key"), new byte[100]);
+        long one = m.approximateMemoryUsage();
+        assertThat(one).isEqualTo(3 + InternalKey.TRAILER_SIZE + 100 + MemTable.ENTRY_OVERHEAD);
+
+        m.add(2, EntryKind.DELETE, b("key"), NONE);
+        assertThat(m.approximateMemoryUsage()).isEqualTo(one + 3 + InternalKey.TRAILER_SIZE + MemTable.ENTRY_OVERHEAD);
+        assertThat(m.entries()).isEqualTo(2);
+        assertThat(m.isEmpty()).isFalse();
+    }
+}
