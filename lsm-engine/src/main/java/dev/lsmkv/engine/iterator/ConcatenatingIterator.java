@@ -20,8 +20,8 @@ import java.util.function.IntFunction;
  * <ol>
  *   <li>Children are in key order and do not overlap: every key of child i sorts before every
  *       key of child i+1, and {@code largestKeys.get(i)} is the largest key of child i.</li>
- *   <li>At most one child is open: {@link #current} is child {@link #index}, or null.</li>
- *   <li>When positioned, {@link #current} is valid; once past the last child nothing is open.</li>
+ *   <li>At most one child is open: {@code current} is child {@code index}, or null.</li>
+ *   <li>When positioned, {@code current} is valid; once past the last child nothing is open.</li>
  * </ol>
  */
 public final class ConcatenatingIterator implements InternalIterator {

@@ -9,7 +9,7 @@ import java.util.List;
  * files and levels merged for a scan or a compaction.
  *
  * <p>Implementation: a binary min-heap of child indices, stored in an int array, ordered by each
- * child's current key (cached in {@link #keys} so comparisons make no virtual calls). After
+ * child's current key (cached in {@code keys} so comparisons make no virtual calls). After
  * {@link #next()} only the top child moved, so one sift-down restores the heap: O(log k) per
  * entry, and usually one or two comparisons when a child yields a run of keys. Equal internal
  * keys (which should not happen across sources) come out lower child index first. With one

@@ -22,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Invariants:
  * <ol>
- *   <li>While positioned, {@link #currentKey}/{@link #currentValue} are the source's arrays of
+ *   <li>While positioned, {@code currentKey}/{@code currentValue} are the source's arrays of
  *       the visible entry (they stay valid after the source moves on, by the
  *       {@link InternalIterator} contract), and the source is at that entry or, once the
  *       lookahead has run, at an older version of the same user key.</li>
@@ -67,9 +67,6 @@ public final class UserIterator implements AutoCloseable {
     public boolean next() {
         if (done) {
             return false;
-        }
-        if (closed) {
-            throw new IllegalStateException("iterator is closed");
         }
         if (!started) {
             started = true;
