@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -389,7 +390,7 @@ public final class CrashableFileSystem implements FileSystem {
         public void append(byte[] data, int offset, int length) throws IOException {
             synchronized (CrashableFileSystem.this) {
                 checkOpen();
-                java.util.Objects.checkFromIndexSize(offset, length, data.length);
+                Objects.checkFromIndexSize(offset, length, data.length);
                 int needed = node.length + length;
                 if (needed < 0) {
                     throw new IOException("file too large for the in-memory file system: " + path);
@@ -454,7 +455,7 @@ public final class CrashableFileSystem implements FileSystem {
                 if (closed) {
                     throw new IOException("file closed: " + path);
                 }
-                java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+                Objects.checkFromIndexSize(offset, length, dst.length);
                 if (position < 0) {
                     throw new IllegalArgumentException("negative position " + position + " in " + path);
                 }
