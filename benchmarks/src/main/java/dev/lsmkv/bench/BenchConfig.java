@@ -1,0 +1,116 @@
+package dev.lsmkv.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of {@link DbBench}, db_bench style ({@code --name=value}). Every setting that
+ * shapes the comparison applies to all stores alike.
+ *
+ * @param num             entries written by each fill (the key space is [0, num))
+ * @param reads           operations of each read workload (seekrandom does reads/10 seeks)
+ * @param syncNum         writes of each durable (fsync per write) workload, over all its threads
+ * @param valueSize       bytes per value; half random, half a repeat of that half (compression ratio 0.5)
+ * @param cacheSize       block cache bytes per store
+ * @param writeBufferSize memtable (write buffer) bytes per store
+ * @param bloomBits       bloom filter bits per key
+ * @param warmup          operations of an unmeasured fill and read on a scratch store first (JIT warm-up)
+ * @param seed            seed of every random choice; the same seed gives each store the same keys
+ * @param benchmarks      workload names, in order
+ * @param stores          store names, in order
+ * @param out             where the Markdown report is written
+ * @param db              parent directory of the stores' directories
+ */
+record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
+                   long warmup, long seed, List<String> benchmarks, List<String> stores, Path out, Path db) {
+
+    static final int KEY_SIZE = 16;
+
+    static final String DEFAULT_BENCHMARKS = "fillseq,fillrandom,overwrite,readrandom,readmissing,readseq,seekrandom,"
+            + "readrandom-2t,readwhilewriting,fillsync-1t,fillsync-4t";
+
+    static final String USAGE = """
+            Usage: java -jar benchmarks/target/benchmarks.jar [--name=value ...]
+              --num=1000000         entries per fill; key space [0, num)
+              --reads=<num>         operations per read workload
+              --sync_num=<num/100>  writes per durable workload (fsync every write)
+              --benchmarks=%s
+              --stores=lsmkv,rocksdb
+              --value_size=100  --cache_size=67108864  --write_buffer_size=67108864  --bloom_bits=10
+              --warmup=50000        unmeasured ops on a scratch store first (0: none)
+              --seed=301
+              --out=target/db_bench.md
+              --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end)
+            """.formatted(DEFAULT_BENCHMARKS);
+
+    static BenchConfig parse(String[] args) {
+        long num = 1_000_000;
+        Long reads = null;
+        Long syncNum = null;
+        int valueSize = 100;
+        long cacheSize = 64L << 20;
+        long writeBufferSize = 64L << 20;
+        int bloomBits = 10;
+        long warmup = 50_000;
+        long seed = 301;
+        String benchmarks = DEFAULT_BENCHMARKS;
+        String stores = "lsmkv,rocksdb";
+        Path out = Path.of("target", "db_bench.md");
+        Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-db_bench-" + ProcessHandle.current().pid());
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + USAGE);
+            }
+            String name = arg.substring(2, eq).replace('-', '_').toLowerCase(Locale.ROOT);
+            String value = arg.substring(eq + 1);
+            switch (name) {
+                case "num" -> num = parseCount(value);
+                case "reads" -> reads = parseCount(value);
+                case "sync_num" -> syncNum = parseCount(value);
+                case "value_size" -> valueSize = (int) parseCount(value);
+                case "cache_size" -> cacheSize = parseCount(value);
+                case "write_buffer_size" -> writeBufferSize = parseCount(value);
+                case "bloom_bits" -> bloomBits = (int) parseCount(value);
+                case "warmup" -> warmup = parseCount(value);
+                case "seed" -> seed = Long.parseLong(value);
+                case "benchmarks" -> benchmarks = value;
+                case "stores" -> stores = value;
+                case "out" -> out = Path.of(value);
+                case "db" -> db = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+            }
+        }
+        if (num < 10) {
+            throw new IllegalArgumentException("--num must be at least 10, was " + num);
+        }
+        return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
+                valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, split(benchmarks), split(stores), out, db);
+    }
+
+    /** Accepts 1000000, 1_000_000, 1M, 64MiB-style suffixes (K/M/G as powers of 1000, KiB/MiB/GiB of 1024). */
+    private static long parseCount(String s) {
+        String v = s.replace("_", "").trim();
+        String lower = v.toLowerCase(Locale.ROOT);
+        long mult = 1;
+        for (String[] suffix : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"},
+                {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}}) {
+            if (lower.endsWith(suffix[0])) {
+                mult = Long.parseLong(suffix[1]);
+                v = v.substring(0, v.length() - suffix[0].length());
+                break;
+            }
+        }
+        return Long.parseLong(v) * mult;
+    }
+
+    private static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.lsmkv.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Renders a run as Markdown: the set-up, one row per store and workload, the lsmkv/other ratios
+ * per workload, and lsmkv's speed targets from the "Engine core" issue as PASS/MISS.
+ */
+final class Report {
+
+    private Report() {
+    }
+
+    /** One target of the engine issue. */
+    record Target(String what, String workload, double goal, String unit) {
+    }
+
+    static String markdown(BenchConfig config, Environment env, List<Result> results, Map<String, String> shapes) {
+        StringBuilder b = new StringBuilder();
+        b.append("# db_bench: ").append(String.join(" vs ", config.stores())).append("\n\n");
+        b.append("- Run: ").append(env.started).append(" to ").append(env.finished).append('\n');
+        b.append("- Machine: ").append(env.processors).append(" cpus (").append(env.cpu).append("), ")
+                .append(env.memory).append(" RAM, ").append(env.os).append('\n');
+        b.append("- Java: ").append(env.java).append(", max heap ").append(env.maxHeap >> 20).append(" MiB")
+                .append(env.jvmArgs.isBlank() ? "" : ", JVM args `" + env.jvmArgs + "`").append('\n');
+        b.append("- Load average (1/5/15 min): ").append(env.loadBefore).append(" before, ").append(env.loadAfter)
+                .append(" after\n");
+        if (config.stores().contains("rocksdb")) {
+            b.append("- RocksDB: rocksdbjni ").append(RocksDbStore.version()).append('\n');
+        }
+        b.append(String.format(Locale.ROOT,
+                "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
+                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; fresh directory per store "
+                        + "under %s (file system %s)\n",
+                config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
+                config.cacheSize() >> 20, config.writeBufferSize() >> 20, config.db(), env.fileSystem(config.db().getParent())));
+        b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "
+                + "lsmkv SyncMode.NONE, RocksDB sync=false.\n\n");
+
+        b.append("## Results\n\n");
+        b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
+                + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded).\n\n");
+        b.append("| store | workload | threads | ops | ops/s | p50 µs | p99 µs | p99.9 µs | on disk MiB | W-amp | notes |\n");
+        b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Result r : results) {
+            if (r.error()) {
+                b.append("| ").append(r.store()).append(" | ").append(r.workload()).append(" | | | | | | | | | ")
+                        .append(r.note()).append(" |\n");
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %.1f | %s | %s |\n",
+                    r.store(), r.workload(), r.threads(), r.ops(), opsFormat(r.opsPerSecond()), micros(r.micros(50)),
+                    micros(r.micros(99)), micros(r.micros(99.9)), r.bytesOnDisk() / 1048576.0,
+                    Double.isNaN(r.writeAmp()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.writeAmp()), r.note()));
+        }
+
+        List<String> others = config.stores().stream().filter(s -> !s.equals("lsmkv")).toList();
+        if (config.stores().contains("lsmkv") && !others.isEmpty()) {
+            b.append("\n## Ratios lsmkv / other (same run)\n\n");
+            b.append("Throughput ratio above 1: lsmkv is faster. p99 ratio below 1: lsmkv's tail is shorter.\n\n");
+            StringBuilder head = new StringBuilder("| workload | lsmkv ops/s |");
+            StringBuilder rule = new StringBuilder("| --- | ---: |");
+            for (String o : others) {
+                head.append(' ').append(o).append(" ops/s | ops/s ratio vs ").append(o).append(" | p99 ratio vs ")
+                        .append(o).append(" |");
+                rule.append(" ---: | ---: | ---: |");
+            }
+            b.append(head).append('\n').append(rule).append('\n');
+            for (String w : workloads(results)) {
+                Optional<Result> mine = find(results, "lsmkv", w);
+                b.append("| ").append(w).append(" | ").append(mine.map(r -> opsFormat(r.opsPerSecond())).orElse("-"))
+                        .append(" |");
+                for (String o : others) {
+                    Optional<Result> theirs = find(results, o, w);
+                    b.append(' ').append(theirs.map(r -> opsFormat(r.opsPerSecond())).orElse("-")).append(" | ");
+                    if (mine.isPresent() && theirs.isPresent()) {
+                        b.append(String.format(Locale.ROOT, "**%.2f** | %.2f |",
+                                mine.get().opsPerSecond() / theirs.get().opsPerSecond(),
+                                mine.get().micros(99) / theirs.get().micros(99)));
+                    } else {
+                        b.append("- | - |");
+                    }
+                }
+                b.append('\n');
+            }
+        }
+
+        if (config.stores().contains("lsmkv")) {
+            b.append("\n## Engine targets (issue \"Engine core\", lsmkv)\n\n");
+            b.append("| target | measured | goal | result |\n| --- | ---: | ---: | --- |\n");
+            for (String line : targetRows(results)) {
+                b.append(line).append('\n');
+            }
+        }
+
+        if (!shapes.isEmpty()) {
+            b.append("\n## Store shape at the end\n\n");
+            shapes.forEach((store, shape) -> b.append("- ").append(store).append(": ").append(shape).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** The target checks as table rows; also printed on their own by the runner. */
+    static List<String> targetRows(List<Result> results) {
+        List<String> rows = new ArrayList<>();
+        List<Target> targets = List.of(
+                new Target("fillseq", "fillseq", 300_000, "ops/s"),
+                new Target("fillrandom", "fillrandom", 200_000, "ops/s"),
+                new Target("random reads, flushed cache-warm files, 1 thread", "readrandom", 300_000, "ops/s"),
+                new Target("random reads, flushed cache-warm files, 2 threads", "readrandom-2t", 300_000, "ops/s"),
+                new Target("full scan", "readseq", 3_000_000, "entries/s"));
+        for (Target t : targets) {
+            Optional<Result> r = find(results, "lsmkv", t.workload());
+            if (r.isEmpty()) {
+                rows.add("| " + t.what() + " | not run | " + opsFormat(t.goal()) + " " + t.unit() + " | - |");
+            } else {
+                double v = r.get().opsPerSecond();
+                rows.add(String.format(Locale.ROOT, "| %s (%s) | %s %s | ≥ %s | %s |", t.what(), t.workload(),
+                        opsFormat(v), t.unit(), opsFormat(t.goal()), v >= t.goal() ? "PASS" : "**MISS**"));
+            }
+        }
+        Optional<Result> one = find(results, "lsmkv", "fillsync-1t");
+        Optional<Result> four = find(results, "lsmkv", "fillsync-4t");
+        if (one.isPresent() && four.isPresent()) {
+            double x = four.get().opsPerSecond() / one.get().opsPerSecond();
+            rows.add(String.format(Locale.ROOT,
+                    "| SyncMode.ALWAYS, 4 writer threads vs 1 (fillsync-4t / fillsync-1t) | %.2fx (%s vs %s ops/s) | ≥ 3x | %s |",
+                    x, opsFormat(four.get().opsPerSecond()), opsFormat(one.get().opsPerSecond()), x >= 3 ? "PASS" : "**MISS**"));
+        } else {
+            rows.add("| SyncMode.ALWAYS, 4 writer threads vs 1 | not run | ≥ 3x | - |");
+        }
+        return rows;
+    }
+
+    private static Set<String> workloads(List<Result> results) {
+        Set<String> names = new LinkedHashSet<>();
+        results.forEach(r -> names.add(r.workload()));
+        return names;
+    }
+
+    private static Optional<Result> find(List<Result> results, String store, String workload) {
+        return results.stream().filter(r -> !r.error() && r.store().equals(store) && r.workload().equals(workload))
+                .findFirst();
+    }
+
+    static String opsFormat(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String micros(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}
