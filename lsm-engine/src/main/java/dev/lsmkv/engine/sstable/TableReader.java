@@ -15,7 +15,7 @@ import java.util.Arrays;
 /**
  * An open SSTable: its footer, index, filter and properties read and verified once, data
  * blocks read on demand through the shared {@link BlockCache}. The format is drawn in
- * {@link TableBuilder} and docs/file-formats-sstable.md.
+ * {@link TableBuilder} and docs/file-formats.md ("SSTable").
  *
  * <p>Thread-safe: any number of threads may call {@link #get} and create iterators (each
  * iterator is used by one thread). The reader does not count its users; the table cache does,
