@@ -17,11 +17,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = LsmAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(LsmEngine.class)
-@ConditionalOnEnabledHealthIndicator("lsm")
 public final class LsmHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "lsmHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("lsm")
     LsmHealthIndicator lsmHealthIndicator(LsmEngine engine, ObjectProvider<LsmProperties> properties) {
         LsmProperties p = properties.getIfAvailable();
         return new LsmHealthIndicator(engine, p == null ? null : p.getDataDir().toAbsolutePath().normalize());
