@@ -1,13 +1,1372 @@
 package dev.lsmkv.engine;
 
+import dev.lsmkv.engine.base.Entry;
+import dev.lsmkv.engine.base.EntryKind;
+import dev.lsmkv.engine.base.FileNames;
+import dev.lsmkv.engine.base.FileType;
+import dev.lsmkv.engine.base.InternalIterator;
+import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.TtlValue;
+import dev.lsmkv.engine.cache.BlockCache;
+import dev.lsmkv.engine.compaction.Compaction;
+import dev.lsmkv.engine.compaction.CompactionConfig;
+import dev.lsmkv.engine.compaction.CompactionJob;
+import dev.lsmkv.engine.compaction.CompactionPicker;
+import dev.lsmkv.engine.fs.DirectoryLock;
+import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.WritableFile;
+import dev.lsmkv.engine.iterator.ConcatenatingIterator;
+import dev.lsmkv.engine.iterator.MergingIterator;
+import dev.lsmkv.engine.iterator.UserIterator;
+import dev.lsmkv.engine.memtable.MemTable;
+import dev.lsmkv.engine.sstable.TableOptions;
+import dev.lsmkv.engine.sstable.TableStats;
+import dev.lsmkv.engine.util.ByteWriter;
+import dev.lsmkv.engine.util.Bytes;
+import dev.lsmkv.engine.version.FileMetaData;
+import dev.lsmkv.engine.version.Version;
+import dev.lsmkv.engine.version.VersionEdit;
+import dev.lsmkv.engine.version.VersionSet;
+import dev.lsmkv.engine.wal.LogFormat;
+import dev.lsmkv.engine.wal.LogReader;
+import dev.lsmkv.engine.wal.LogWriter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Orchestration: being built in this change. */
-final class DbImpl {
-    private DbImpl() {
+/**
+ * The engine: open and recovery, the write queue with group commit, memtable switches, flush,
+ * background compaction, reads, snapshots, obsolete files and stats.
+ *
+ * <p>Threads: any number of user threads; one flush thread; one compaction thread; under
+ * {@link SyncMode#PERIODIC} one WAL sync thread. {@link #mutex} guards the writer queue, the
+ * memtable list, snapshots, scheduling flags and view installation; nothing holds it across
+ * WAL I/O of a write group, SSTable writing or reads.
+ *
+ * <p>Invariants:
+ * <ol>
+ *   <li>A write is visible (its sequence &lt;= {@link #visibleSequence}) only after its WAL record
+ *       is written and, under ALWAYS, fsync'd. Sequence numbers are assigned in WAL order by the
+ *       single leader of the writer queue, which alone inserts into the active memtable.</li>
+ *   <li>Only the leader switches memtables, so no insert ever lands in a memtable being flushed.</li>
+ *   <li>Readers never lock: they pin the current {@link ReadView} by reference count. Every write
+ *       is in exactly one of the view's memtables or its version's files.</li>
+ *   <li>A table is named in the manifest only after it and the directory are fsync'd; a file is
+ *       deleted only when no live version names it and it is not an output being written.</li>
+ *   <li>A background error stops writes (read-only); reads keep working.</li>
+ * </ol>
+ */
+final class DbImpl implements LsmEngine {
+
+    private static final long MAX_GROUP_BYTES = 1 << 20;
+    private static final long STALL_WAIT_MILLIS = 100;
+
+    private final Path dir;
+    private final EngineOptions options;
+    private final FileSystem fs;
+    private final DirectoryLock dirLock;
+    private final VersionSet versions;
+    private final TableCache tableCache;
+    private final BlockCache blockCache;
+    private final TableStats tableStats = new TableStats();
+    private final TableOptions tableOptions;
+    private final CompactionPicker picker;
+    private final EngineCounters counters = new EngineCounters();
+
+    private final ReentrantLock mutex = new ReentrantLock();
+    /** Signalled when background work finishes (flush, compaction) or fails. */
+    private final Condition backgroundDone = mutex.newCondition();
+    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
+
+    // Guarded by mutex (read by the leader without it while it is leader).
+    private MemTable mem;
+    private long memWalNumber;
+    private LogWriter wal;
+    private volatile WritableFile walFile;
+    private final List<Immutable> imms = new ArrayList<>(); // newest first
+    private long lastSequence;
+    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    private boolean flushScheduled;
+    private boolean compactionScheduled;
+    private boolean closing;
+
+    private volatile ReadView view;
+    private volatile long visibleSequence;
+    private volatile Throwable backgroundError;
+    private volatile boolean closed;
+
+    private final Set<Long> pendingOutputs = Collections.synchronizedSet(new HashSet<>());
+    private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
+    private final ExecutorService flushExecutor;
+    private final ExecutorService compactionExecutor;
+    private final ScheduledExecutorService syncExecutor;
+
+    /** A memtable waiting for flush, with the WAL that holds its writes. */
+    private record Immutable(MemTable mem, long walNumber, long walBytes) {
     }
 
+    /** A thread waiting in the writer queue. batch == null asks the leader to switch memtables. */
+    private static final class Writer {
+        final WriteBatch batch;
+        final Condition cond;
+        boolean done;
+        RuntimeException error;
+
+        Writer(WriteBatch batch, Condition cond) {
+            this.batch = batch;
+            this.cond = cond;
+        }
+    }
+
+    // ------------------------------------------------------------------ open and recovery
+
     static LsmEngine open(Path dir, EngineOptions options) {
-        throw new LsmException("engine orchestration is being built");
+        if (dir == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use EngineOptions.defaults())");
+        }
+        FileSystem fs = options.fileSystem();
+        checkIsStoreOrEmpty(fs, dir);
+        DirectoryLock lock;
+        try {
+            fs.createDirectories(dir);
+            lock = fs.lock(FileNames.lockFile(dir));
+        } catch (IOException e) {
+            throw new LsmException("cannot open " + dir + ": the directory is locked by another open engine "
+                    + "(in this or another process) or cannot be locked (" + e.getMessage()
+                    + "). Close the other engine first.", e);
+        }
+        DbImpl db = null;
+        try {
+            db = new DbImpl(dir, options, fs, lock);
+            db.recover();
+            db.startBackgroundWork();
+            return db;
+        } catch (IOException e) {
+            closeQuietly(db, lock);
+            throw new LsmException("cannot open " + dir + ": " + e, e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(db, lock);
+            throw e;
+        }
+    }
+
+    /** Refuses, touching nothing, a directory that holds files but is not an lsmkv store. */
+    private static void checkIsStoreOrEmpty(FileSystem fs, Path dir) {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        List<String> names;
+        try {
+            names = fs.list(dir);
+        } catch (IOException e) {
+            throw new LsmException("cannot open " + dir + ": it is not a readable directory (" + e + ")", e);
+        }
+        if (names.contains(FileNames.CURRENT)) {
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        for (String name : names) {
+            FileNames.Parsed p = FileNames.parse(name);
+            if (p == null || p.type() != FileType.LOCK) {
+                others.add(name);
+            }
+        }
+        if (!others.isEmpty()) {
+            Collections.sort(others);
+            throw new LsmException("cannot open " + dir + ": it is not an lsmkv store (no CURRENT file) but holds "
+                    + others.subList(0, Math.min(5, others.size())) + (others.size() > 5 ? " and more" : "")
+                    + ". Use an empty or new directory; if this is an lsmkv store, its CURRENT file was lost: "
+                    + "restore it from a backup.");
+        }
+    }
+
+    private static void closeQuietly(DbImpl db, DirectoryLock lock) {
+        try {
+            if (db != null) {
+                db.shutdownAfterFailedOpen();
+            }
+        } catch (RuntimeException ignored) {
+            // Reporting the open failure matters more.
+        }
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // As above.
+        }
+    }
+
+    private DbImpl(Path dir, EngineOptions options, FileSystem fs, DirectoryLock lock) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = fs;
+        this.dirLock = lock;
+        this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
+        this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
+        this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
+                options.compression(), options.bloomBitsPerKey());
+        this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
+                options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes()));
+        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
+        this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
+        this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
+                ? Executors.newSingleThreadScheduledExecutor(daemon("lsmkv-wal-sync " + dir.getFileName()))
+                : null;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Reads the manifest, replays the WALs it does not cover into L0 tables, starts a new WAL and
+     * removes files no version names.
+     */
+    private void recover() throws IOException {
+        if (versions.exists()) {
+            versions.recover();
+        } else {
+            versions.create();
+        }
+        lastSequence = versions.lastSequence();
+        List<Long> walNumbers = new ArrayList<>();
+        for (String name : fs.list(dir)) {
+            FileNames.Parsed p = FileNames.parse(name);
+            if (p == null) {
+                continue;
+            }
+            if (p.number() > 0) {
+                versions.markFileNumberUsed(p.number());
+            }
+            if (p.type() == FileType.WAL && p.number() >= versions.logNumber()) {
+                walNumbers.add(p.number());
+            }
+        }
+        Collections.sort(walNumbers);
+        VersionEdit edit = new VersionEdit();
+        List<Long> outputs = new ArrayList<>();
+        MemTable recovered = new MemTable();
+        for (long number : walNumbers) {
+            recovered = replayWal(number, recovered, edit, outputs);
+        }
+        if (!recovered.isEmpty()) {
+            writeLevel0Table(recovered, edit, outputs);
+        }
+        mem = new MemTable();
+        memWalNumber = versions.newFileNumber();
+        Path walPath = FileNames.walFile(dir, memWalNumber);
+        walFile = fs.create(walPath);
+        wal = new LogWriter(walFile, walPath, LogFormat.WAL_MAGIC);
+        wal.flush();
+        fs.syncDirectory(dir);
+        edit.setLogNumber(memWalNumber);
+        versions.setLastSequence(lastSequence);
+        applyEdit(edit, outputs);
+        visibleSequence = lastSequence;
+        installView();
+        deleteObsoleteFiles();
+    }
+
+    private MemTable replayWal(long number, MemTable memtable, VersionEdit edit, List<Long> outputs)
+            throws IOException {
+        Path path = FileNames.walFile(dir, number);
+        try (LogReader reader = new LogReader(fs.openReadable(path), path, LogFormat.WAL_MAGIC)) {
+            byte[] record;
+            while ((record = reader.readRecord()) != null) {
+                MemTable target = memtable;
+                long last;
+                try {
+                    last = WriteBatchCodec.decode(record, (seq, kind, key, value) -> target.add(seq, kind, key, value));
+                } catch (CorruptionException e) {
+                    throw e.inFile(path);
+                }
+                lastSequence = Math.max(lastSequence, last);
+                if (memtable.approximateMemoryUsage() >= options.memtableSizeBytes()) {
+                    writeLevel0Table(memtable, edit, outputs);
+                    memtable = new MemTable();
+                }
+            }
+        }
+        return memtable;
+    }
+
+    /**
+     * Writes a memtable as one L0 table (fsync'd, directory fsync'd) and adds it to {@code edit}.
+     * The table's number is added to {@code outputs}: it stays a pending output, safe from
+     * obsolete-file cleanup, until {@link #applyEdit} has made it live.
+     */
+    private void writeLevel0Table(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
+        try (InternalIterator it = memtable.iterator()) {
+            CompactionJob job = new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs),
+                    smallestSnapshot(), nowMillis(), key -> false, null, Long.MAX_VALUE);
+            CompactionJob.Result result = job.run(it);
+            fs.syncDirectory(dir);
+            for (FileMetaData f : result.outputs()) {
+                edit.addFile(0, f);
+                counters.bytesFlushed.add(f.fileSize());
+            }
+            counters.flushes.increment();
+        }
+    }
+
+    /** Allocates output file numbers, each kept from obsolete-file cleanup and noted in {@code outputs}. */
+    private java.util.function.LongSupplier outputNumbers(List<Long> outputs) {
+        return () -> {
+            long n = versions.newFileNumber();
+            pendingOutputs.add(n);
+            outputs.add(n);
+            return n;
+        };
+    }
+
+    /**
+     * Writes {@code edit} to the manifest and installs the new version; then the job's outputs
+     * are live and leave the pending set. On failure they stay pending (the engine is in error
+     * and deletes nothing until reopened).
+     */
+    private void applyEdit(VersionEdit edit, List<Long> outputs) throws IOException {
+        versions.logAndApply(edit);
+        pendingOutputs.removeAll(outputs);
+    }
+
+    private void startBackgroundWork() {
+        if (syncExecutor != null) {
+            long interval = Math.max(1, options.syncInterval().toMillis());
+            syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
+        }
+        mutex.lock();
+        try {
+            maybeScheduleCompaction();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        ensureOpen();
+        write(new WriteBatch().put(key, value));
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, Duration ttl) {
+        ensureOpen();
+        write(new WriteBatch().put(key, value, ttl));
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        ensureOpen();
+        write(new WriteBatch().delete(key));
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        ensureOpen();
+        if (batch == null) {
+            throw new IllegalArgumentException("batch must not be null");
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        enqueue(batch);
+    }
+
+    /**
+     * The writer queue (LevelDB's group commit): the writer at the head is the leader; it writes
+     * its batch and those queued behind it as one WAL append with one fsync, inserts them into
+     * the memtable, publishes their sequence numbers, and wakes them.
+     */
+    private void enqueue(WriteBatch batch) {
+        Writer w = new Writer(batch, mutex.newCondition());
+        mutex.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("engine at " + dir + " is closed");
+            }
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.cond.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw w.error;
+                }
+                return;
+            }
+            Writer last = w;
+            RuntimeException error = null;
+            try {
+                makeRoomForWrite(batch == null);
+                if (batch != null) {
+                    last = writeGroup(w);
+                }
+            } catch (RuntimeException e) {
+                error = e;
+            }
+            while (true) {
+                Writer ready = writers.pollFirst();
+                if (ready != w) {
+                    ready.error = error;
+                    ready.done = true;
+                    ready.cond.signal();
+                }
+                if (ready == last) {
+                    break;
+                }
+            }
+            if (!writers.isEmpty()) {
+                writers.peekFirst().cond.signal();
+            }
+            if (error != null) {
+                throw error;
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** REQUIRES: mutex held, {@code leader} at the head. Returns the last writer of the group. */
+    private Writer writeGroup(Writer leader) {
+        List<Writer> group = new ArrayList<>();
+        long bytes = 0;
+        long maxBytes = leader.batch.approximateBytes() <= 128 * 1024
+                ? leader.batch.approximateBytes() + 128 * 1024 : MAX_GROUP_BYTES;
+        for (Writer x : writers) {
+            if (x.batch == null) {
+                break; // a memtable switch request is a group of its own
+            }
+            if (!group.isEmpty() && bytes + x.batch.approximateBytes() > maxBytes) {
+                break;
+            }
+            group.add(x);
+            bytes += x.batch.approximateBytes();
+        }
+        long firstSequence = lastSequence + 1;
+        long ops = 0;
+        for (Writer x : group) {
+            ops += x.batch.size();
+        }
+        if (lastSequence + ops > InternalKey.MAX_SEQUENCE) {
+            throw new LsmException("sequence numbers exhausted (2^56): the store cannot take more writes");
+        }
+        MemTable target = mem;
+        LogWriter log = wal;
+        long now = nowMillis();
+        mutex.unlock();
+        long walBefore = log.size();
+        try {
+            long seq = firstSequence;
+            for (Writer x : group) {
+                walBuffer.reset();
+                WriteBatchCodec.encode(x.batch, seq, now, walBuffer);
+                log.addRecord(walBuffer.array(), 0, walBuffer.size());
+                seq += x.batch.size();
+            }
+            log.flush();
+            if (options.syncMode() == SyncMode.ALWAYS) {
+                log.sync();
+                counters.walSyncs.increment();
+            }
+        } catch (IOException | RuntimeException e) {
+            mutex.lock();
+            LsmException error = new LsmException("write to the WAL " + FileNames.walFile(dir, memWalNumber)
+                    + " failed: " + e.getMessage() + ". Writes are stopped; reads still work; fix the cause "
+                    + "(disk full? I/O error?) and reopen the engine.", e);
+            setBackgroundError(error);
+            throw error;
+        }
+        long seq = firstSequence;
+        for (Writer x : group) {
+            for (WriteBatch.Op op : x.batch.ops()) {
+                if (op.isDelete()) {
+                    target.add(seq, EntryKind.DELETE, op.key(), new byte[0]);
+                    counters.deletes.increment();
+                } else if (op.ttlMillis() > 0) {
+                    long expiresAt = now + op.ttlMillis() < now ? Long.MAX_VALUE : now + op.ttlMillis();
+                    target.add(seq, EntryKind.PUT_WITH_TTL, op.key(), TtlValue.encode(expiresAt, op.value()));
+                    counters.puts.increment();
+                } else {
+                    target.add(seq, EntryKind.PUT, op.key(), op.value());
+                    counters.puts.increment();
+                }
+                seq++;
+            }
+            counters.batches.increment();
+        }
+        counters.userBytesWritten.add(bytes);
+        counters.walBytesWritten.add(log.size() - walBefore);
+        mutex.lock();
+        lastSequence = firstSequence + ops - 1;
+        visibleSequence = lastSequence;
+        return group.get(group.size() - 1);
+    }
+
+    /**
+     * REQUIRES: mutex held, the caller is the leader. Ensures the active memtable has room,
+     * delaying or stopping the writer while level 0 or the flush queue is too full.
+     */
+    private void makeRoomForWrite(boolean force) {
+        boolean allowDelay = !force;
+        while (true) {
+            if (backgroundError != null) {
+                throw writesStopped();
+            }
+            int level0Files = view.version.numFiles(0);
+            if (allowDelay && level0Files >= options.level0SlowdownTrigger()) {
+                // Slow each write down a little rather than stopping one for seconds later.
+                long start = System.nanoTime();
+                mutex.unlock();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+                recordStall(start);
+                allowDelay = false;
+            } else if (!force && mem.approximateMemoryUsage() < options.memtableSizeBytes()) {
+                return;
+            } else if (force && mem.isEmpty()) {
+                return;
+            } else if (imms.size() >= options.maxImmutableMemtables() || level0Files >= options.level0StopTrigger()) {
+                long start = System.nanoTime();
+                maybeScheduleFlush();
+                maybeScheduleCompaction();
+                try {
+                    backgroundDone.await(STALL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LsmException("interrupted while waiting for a flush or compaction to make room", e);
+                }
+                recordStall(start);
+            } else {
+                switchMemtable();
+                force = false;
+            }
+        }
+    }
+
+    private void recordStall(long startNanos) {
+        counters.stalls.increment();
+        counters.stallMicros.add((System.nanoTime() - startNanos) / 1000);
+    }
+
+    /** REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable. */
+    private void switchMemtable() {
+        long number = versions.newFileNumber();
+        Path path = FileNames.walFile(dir, number);
+        WritableFile newFile = null;
+        try {
+            newFile = fs.create(path);
+            LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC);
+            newWal.flush();
+            fs.syncDirectory(dir);
+            if (options.syncMode() != SyncMode.NONE) {
+                wal.sync(); // PERIODIC: no hole between the old log's unsynced tail and the new log
+            }
+            long oldBytes = wal.size();
+            wal.close();
+            imms.add(0, new Immutable(mem, memWalNumber, oldBytes));
+            mem = new MemTable();
+            memWalNumber = number;
+            wal = newWal;
+            walFile = newFile;
+        } catch (IOException e) {
+            if (newFile != null) {
+                try {
+                    newFile.close();
+                } catch (IOException ignored) {
+                    // Reported below.
+                }
+            }
+            LsmException error = new LsmException("cannot start a new WAL " + path + ": " + e.getMessage()
+                    + ". Writes are stopped; fix the cause and reopen the engine.", e);
+            setBackgroundError(error);
+            throw error;
+        }
+        installView();
+        maybeScheduleFlush();
+    }
+
+    private void periodicSync() {
+        WritableFile file = walFile;
+        try {
+            file.sync();
+            counters.walSyncs.increment();
+        } catch (IOException e) {
+            if (file == walFile && !closed) {
+                setBackgroundError(new LsmException("periodic sync of the WAL failed: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    private LsmException writesStopped() {
+        Throwable cause = backgroundError;
+        return new LsmException("writes to " + dir + " are stopped by a background error: " + cause.getMessage()
+                + " Reads still work. Fix the cause (disk full? I/O error?) and reopen the engine.", cause);
+    }
+
+    private void setBackgroundError(Throwable error) {
+        mutex.lock();
+        try {
+            if (backgroundError == null) {
+                backgroundError = error;
+            }
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ flush
+
+    /** REQUIRES: mutex held. */
+    private void maybeScheduleFlush() {
+        if (!flushScheduled && !imms.isEmpty() && !closing && backgroundError == null) {
+            flushScheduled = true;
+            flushExecutor.execute(this::backgroundFlush);
+        }
+    }
+
+    private void backgroundFlush() {
+        try {
+            while (true) {
+                Immutable imm;
+                long logNumber;
+                mutex.lock();
+                try {
+                    if (imms.isEmpty() || closing || backgroundError != null) {
+                        flushScheduled = false;
+                        backgroundDone.signalAll();
+                        return;
+                    }
+                    int oldest = imms.size() - 1;
+                    imm = imms.get(oldest);
+                    logNumber = oldest > 0 ? imms.get(oldest - 1).walNumber() : memWalNumber;
+                }
+                finally {
+                    mutex.unlock();
+                }
+                flushOne(imm, logNumber);
+            }
+        } catch (Throwable e) {
+            setBackgroundError(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
+            mutex.lock();
+            try {
+                flushScheduled = false;
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    private void flushOne(Immutable imm, long logNumber) throws IOException {
+        VersionEdit edit = new VersionEdit();
+        List<Long> outputs = new ArrayList<>();
+        writeLevel0Table(imm.mem(), edit, outputs);
+        edit.setLogNumber(logNumber);
+        mutex.lock();
+        try {
+            versions.setLastSequence(lastSequence);
+        } finally {
+            mutex.unlock();
+        }
+        applyEdit(edit, outputs);
+        mutex.lock();
+        try {
+            imms.remove(imm);
+            installView();
+            backgroundDone.signalAll();
+            maybeScheduleCompaction();
+        } finally {
+            mutex.unlock();
+        }
+        deleteObsoleteFiles();
+    }
+
+    @Override
+    public void flush() {
+        ensureOpen();
+        MemTable target;
+        mutex.lock();
+        try {
+            target = mem;
+        } finally {
+            mutex.unlock();
+        }
+        enqueue(null); // the leader switches memtables (if the active one holds anything)
+        mutex.lock();
+        try {
+            while (true) {
+                if (backgroundError != null) {
+                    throw writesStopped();
+                }
+                boolean pending = false;
+                for (Immutable imm : imms) {
+                    pending |= imm.mem() == target;
+                }
+                if (!pending) {
+                    break;
+                }
+                maybeScheduleFlush();
+                backgroundDone.awaitUninterruptibly();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ compaction
+
+    /** REQUIRES: mutex held. */
+    private void maybeScheduleCompaction() {
+        if (!compactionScheduled && !closing && backgroundError == null) {
+            compactionScheduled = true;
+            compactionExecutor.execute(this::backgroundCompaction);
+        }
+    }
+
+    /** Runs one picked compaction, then reschedules itself while there is work. */
+    private void backgroundCompaction() {
+        boolean didWork = false;
+        try {
+            Compaction c = null;
+            mutex.lock();
+            try {
+                if (!closing && backgroundError == null) {
+                    c = picker.pick(versions);
+                }
+            } finally {
+                mutex.unlock();
+            }
+            if (c != null) {
+                runCompaction(c);
+                didWork = true;
+            }
+        } catch (Throwable e) {
+            setBackgroundError(new LsmException("compaction in " + dir + " failed: " + e.getMessage(), e));
+        } finally {
+            mutex.lock();
+            try {
+                compactionScheduled = false;
+                backgroundDone.signalAll();
+                if (didWork) {
+                    maybeScheduleCompaction();
+                }
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    private void runCompaction(Compaction c) throws IOException {
+        try {
+            VersionEdit edit = new VersionEdit();
+            List<Long> outputs = new ArrayList<>();
+            c.addInputDeletions(edit);
+            if (c.isTrivialMove()) {
+                FileMetaData f = c.inputs().get(0);
+                edit.addFile(c.outputLevel(), f);
+            } else {
+                List<InternalIterator> children = new ArrayList<>();
+                if (c.level() == 0) {
+                    for (FileMetaData f : c.inputs()) {
+                        children.add(tableCache.iterator(f.number()));
+                    }
+                } else {
+                    children.add(levelIterator(c.inputs()));
+                }
+                if (!c.outputLevelInputs().isEmpty()) {
+                    children.add(levelIterator(c.outputLevelInputs()));
+                }
+                long bytesRead = 0;
+                for (FileMetaData f : c.inputs()) {
+                    bytesRead += f.fileSize();
+                }
+                for (FileMetaData f : c.outputLevelInputs()) {
+                    bytesRead += f.fileSize();
+                }
+                CompactionJob.Result result;
+                try (InternalIterator input = new MergingIterator(children)) {
+                    result = newCompactionJob(outputs, c::isBaseLevelForKey, c::shouldStopBefore).run(input);
+                }
+                fs.syncDirectory(dir);
+                for (FileMetaData f : result.outputs()) {
+                    edit.addFile(c.outputLevel(), f);
+                }
+                counters.compactionBytesRead.add(bytesRead);
+                counters.compactionBytesWritten.add(result.bytesWritten());
+            }
+            applyCompactionEdit(edit, outputs);
+            counters.compactions.increment();
+        } finally {
+            c.inputVersion().unref();
+        }
+        deleteObsoleteFiles();
+    }
+
+    private CompactionJob newCompactionJob(List<Long> outputs, java.util.function.Predicate<byte[]> isBase,
+            java.util.function.Predicate<byte[]> stopBefore) {
+        return new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs), smallestSnapshot(), nowMillis(),
+                isBase, stopBefore, options.targetFileSizeBytes());
+    }
+
+    private void applyCompactionEdit(VersionEdit edit, List<Long> outputs) throws IOException {
+        mutex.lock();
+        try {
+            versions.setLastSequence(lastSequence);
+        } finally {
+            mutex.unlock();
+        }
+        applyEdit(edit, outputs);
+        mutex.lock();
+        try {
+            installView();
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** A sorted run of files of one level (L1+), opened lazily. */
+    private InternalIterator levelIterator(List<FileMetaData> files) {
+        List<byte[]> largest = new ArrayList<>(files.size());
+        for (FileMetaData f : files) {
+            largest.add(f.largest());
+        }
+        return new ConcatenatingIterator(largest, i -> tableCache.iterator(files.get(i).number()));
+    }
+
+    @Override
+    public void compact() {
+        ensureOpen();
+        flush();
+        Future<?> done = compactionExecutor.submit(() -> {
+            try {
+                compactAll();
+            } catch (IOException e) {
+                throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
+            }
+        });
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while waiting for compaction (it goes on in the background)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LsmException le) {
+                setBackgroundError(le);
+                throw le;
+            }
+            LsmException le = new LsmException("manual compaction of " + dir + " failed: " + cause, cause);
+            setBackgroundError(le);
+            throw le;
+        }
+    }
+
+    /**
+     * Runs on the compaction thread: merges every table into one sorted run at the shallowest
+     * level that holds it within its target size (never above the deepest level in use), so
+     * tombstones and expired entries are dropped wherever no snapshot still needs them.
+     */
+    private void compactAll() throws IOException {
+        if (backgroundError != null) {
+            throw writesStopped();
+        }
+        Version v;
+        mutex.lock();
+        try {
+            v = versions.refCurrent();
+        } finally {
+            mutex.unlock();
+        }
+        try {
+            List<InternalIterator> children = new ArrayList<>();
+            VersionEdit edit = new VersionEdit();
+            List<Long> outputs = new ArrayList<>();
+            long bytes = 0;
+            int deepest = 0;
+            int fileCount = 0;
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.files(level);
+                for (FileMetaData f : files) {
+                    edit.deleteFile(level, f.number());
+                    bytes += f.fileSize();
+                    fileCount++;
+                }
+                if (!files.isEmpty()) {
+                    deepest = level;
+                    if (level == 0) {
+                        for (FileMetaData f : files) {
+                            children.add(tableCache.iterator(f.number()));
+                        }
+                    } else {
+                        children.add(levelIterator(files));
+                    }
+                }
+            }
+            if (fileCount == 0) {
+                for (InternalIterator it : children) {
+                    it.close();
+                }
+                return;
+            }
+            int outputLevel = Math.max(1, deepest);
+            long target = options.level1MaxBytes();
+            int fitting = 1;
+            while (fitting < Version.NUM_LEVELS - 1 && target < bytes) {
+                target *= options.levelSizeMultiplier();
+                fitting++;
+            }
+            outputLevel = Math.max(outputLevel, fitting);
+            CompactionJob.Result result;
+            try (InternalIterator input = new MergingIterator(children)) {
+                result = newCompactionJob(outputs, key -> true, null).run(input);
+            }
+            fs.syncDirectory(dir);
+            for (FileMetaData f : result.outputs()) {
+                edit.addFile(outputLevel, f);
+            }
+            counters.compactionBytesRead.add(bytes);
+            counters.compactionBytesWritten.add(result.bytesWritten());
+            applyCompactionEdit(edit, outputs);
+            counters.compactions.increment();
+        } finally {
+            v.unref();
+        }
+        deleteObsoleteFiles();
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public byte[] get(byte[] key) {
+        ensureOpen();
+        return getAt(key, visibleSequence);
+    }
+
+    byte[] getAt(byte[] key, long sequence) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null (keys are 1 byte to 64 KiB)");
+        }
+        WriteBatch.checkKey(key);
+        counters.gets.increment();
+        ReadView v = acquireView();
+        try {
+            Entry e = lookup(v, key, sequence);
+            if (e == null) {
+                return null;
+            }
+            EntryKind kind = e.kind();
+            if (kind == EntryKind.DELETE) {
+                return null;
+            }
+            if (kind == EntryKind.PUT_WITH_TTL) {
+                return TtlValue.isExpired(kind, e.value(), nowMillis()) ? null : TtlValue.userValue(e.value());
+            }
+            return e.value().clone();
+        } finally {
+            v.unref();
+        }
+    }
+
+    /** The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. */
+    private Entry lookup(ReadView v, byte[] userKey, long sequence) {
+        byte[] lookupKey = InternalKey.lookupKey(userKey, sequence);
+        Entry e = v.mem.get(lookupKey);
+        if (e != null) {
+            return e;
+        }
+        for (MemTable imm : v.imms) {
+            e = imm.get(lookupKey);
+            if (e != null) {
+                return e;
+            }
+        }
+        Version version = v.version;
+        for (FileMetaData f : version.files(0)) {
+            if (InternalKey.compareUserKey(f.smallest(), userKey) <= 0
+                    && InternalKey.compareUserKey(f.largest(), userKey) >= 0) {
+                e = tableCache.get(f.number(), lookupKey);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            FileMetaData f = version.findFile(level, userKey);
+            if (f != null && InternalKey.compareUserKey(f.smallest(), userKey) <= 0) {
+                e = tableCache.get(f.number(), lookupKey);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Cursor scan(byte[] fromInclusive, byte[] toExclusive) {
+        ensureOpen();
+        return scanAt(fromInclusive, toExclusive, visibleSequence);
+    }
+
+    Cursor scanAt(byte[] fromInclusive, byte[] toExclusive, long sequence) {
+        if (fromInclusive != null && fromInclusive.length == 0) {
+            fromInclusive = null; // the empty key sorts before every key: unbounded
+        }
+        byte[] from = fromInclusive == null ? null : fromInclusive.clone();
+        byte[] to = toExclusive == null ? null : toExclusive.clone();
+        counters.scans.increment();
+        ReadView v = acquireView();
+        List<InternalIterator> children = new ArrayList<>();
+        try {
+            children.add(v.mem.iterator());
+            for (MemTable imm : v.imms) {
+                children.add(imm.iterator());
+            }
+            for (FileMetaData f : v.version.files(0)) {
+                if (overlaps(f, from, to)) {
+                    children.add(tableCache.iterator(f.number()));
+                }
+            }
+            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.version.files(level);
+                if (!files.isEmpty()) {
+                    children.add(levelIterator(files));
+                }
+            }
+            UserIterator it = new UserIterator(new MergingIterator(children), sequence, nowMillis(), from, to);
+            return new DbCursor(this, it, v);
+        } catch (RuntimeException e) {
+            for (InternalIterator it : children) {
+                it.close();
+            }
+            v.unref();
+            throw e;
+        }
+    }
+
+    private static boolean overlaps(FileMetaData f, byte[] from, byte[] to) {
+        if (from != null && InternalKey.compareUserKey(f.largest(), from) < 0) {
+            return false;
+        }
+        return to == null || InternalKey.compareUserKey(f.smallest(), to) < 0;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        ensureOpen();
+        mutex.lock();
+        try {
+            long seq = visibleSequence;
+            snapshots.merge(seq, 1, Integer::sum);
+            return new DbSnapshot(this, seq);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    void releaseSnapshot(long sequence) {
+        mutex.lock();
+        try {
+            snapshots.computeIfPresent(sequence, (k, n) -> n == 1 ? null : n - 1);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private long smallestSnapshot() {
+        mutex.lock();
+        try {
+            return snapshots.isEmpty() ? visibleSequence : Math.min(snapshots.firstKey(), visibleSequence);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private ReadView acquireView() {
+        while (true) {
+            ReadView v = view;
+            if (v.tryRef()) {
+                return v;
+            }
+        }
+    }
+
+    /** REQUIRES: mutex held (or single-threaded recovery). */
+    private void installView() {
+        Version current = versions.refCurrent();
+        List<MemTable> immutables = new ArrayList<>(imms.size());
+        for (Immutable imm : imms) {
+            immutables.add(imm.mem());
+        }
+        ReadView old = view;
+        view = new ReadView(mem, immutables, current, this::scheduleObsoleteFileCleanup);
+        if (old != null) {
+            old.unref();
+        }
+    }
+
+    private long nowMillis() {
+        return options.clock().millis();
+    }
+
+    // ------------------------------------------------------------------ obsolete files
+
+    private void scheduleObsoleteFileCleanup() {
+        if (!closed && cleanupScheduled.compareAndSet(false, true)) {
+            try {
+                flushExecutor.execute(() -> {
+                    cleanupScheduled.set(false);
+                    deleteObsoleteFiles();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                cleanupScheduled.set(false); // shutting down: the next open cleans up
+            }
+        }
+    }
+
+    /**
+     * Deletes tables no live version names (and that are not outputs being written), WALs older
+     * than the manifest's log number, old manifests and temp files.
+     *
+     * <p>Order matters: list the directory, then read the pending outputs, then the live files.
+     * A listed file existed before the pending set was read; if it is an output its number
+     * entered the pending set before the file was created, and it leaves the set only after it
+     * is live. Reading in any other order can delete an output created in between.
+     */
+    private synchronized void deleteObsoleteFiles() {
+        if (backgroundError != null) {
+            // An edit whose manifest write failed may still name its new files: keep
+            // everything until a reopen has re-read the manifest.
+            return;
+        }
+        try {
+            List<String> names = fs.list(dir);
+            Set<Long> pending;
+            synchronized (pendingOutputs) {
+                pending = new HashSet<>(pendingOutputs);
+            }
+            Set<Long> live = versions.liveFileNumbers();
+            long logNumber = versions.logNumber();
+            long manifestNumber = versions.manifestFileNumber();
+            Set<Long> liveWals = new HashSet<>();
+            mutex.lock();
+            try {
+                liveWals.add(memWalNumber);
+                for (Immutable imm : imms) {
+                    liveWals.add(imm.walNumber());
+                }
+            } finally {
+                mutex.unlock();
+            }
+            for (String name : names) {
+                FileNames.Parsed p = FileNames.parse(name);
+                if (p == null) {
+                    continue;
+                }
+                boolean obsolete = switch (p.type()) {
+                    case TABLE -> !live.contains(p.number()) && !pending.contains(p.number());
+                    case WAL -> p.number() < logNumber && !liveWals.contains(p.number());
+                    case MANIFEST -> p.number() < manifestNumber;
+                    case TEMP -> !pending.contains(p.number());
+                    default -> false;
+                };
+                if (obsolete) {
+                    if (p.type() == FileType.TABLE) {
+                        tableCache.evict(p.number());
+                    }
+                    fs.delete(dir.resolve(name));
+                }
+            }
+        } catch (IOException e) {
+            // Deleting is housekeeping: a file left behind is deleted at the next open.
+        }
+    }
+
+    // ------------------------------------------------------------------ stats, close
+
+    @Override
+    public EngineStats stats() {
+        ensureOpen();
+        ReadView v = acquireView();
+        try {
+            Version version = v.version;
+            double[] scores = picker.scores(version);
+            List<EngineStats.LevelStats> levels = new ArrayList<>();
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                levels.add(new EngineStats.LevelStats(level, version.numFiles(level), version.levelBytes(level),
+                        level < scores.length ? scores[level] : 0));
+            }
+            long memBytes = v.mem.approximateMemoryUsage();
+            for (MemTable imm : v.imms) {
+                memBytes += imm.approximateMemoryUsage();
+            }
+            long walBytes;
+            int snapshotCount;
+            mutex.lock();
+            try {
+                walBytes = wal.size();
+                for (Immutable imm : imms) {
+                    walBytes += imm.walBytes();
+                }
+                snapshotCount = snapshots.values().stream().mapToInt(Integer::intValue).sum();
+            } finally {
+                mutex.unlock();
+            }
+            Throwable error = backgroundError;
+            return new EngineStats(levels, version.totalBytes(), memBytes, v.imms.size(), walBytes, snapshotCount,
+                    visibleSequence, counters.puts.sum(), counters.gets.sum(), counters.deletes.sum(),
+                    counters.scans.sum(), counters.batches.sum(), counters.userBytesWritten.sum(),
+                    counters.walBytesWritten.sum(), counters.walSyncs.sum(), counters.flushes.sum(),
+                    counters.bytesFlushed.sum(), counters.compactions.sum(), counters.compactionBytesRead.sum(),
+                    counters.compactionBytesWritten.sum(), counters.stalls.sum(), counters.stallMicros.sum(),
+                    tableStats.bloomChecks(), tableStats.bloomUseful(),
+                    blockCache == null ? 0 : blockCache.hits(), blockCache == null ? 0 : blockCache.misses(),
+                    blockCache == null ? 0 : blockCache.evictions(), blockCache == null ? 0 : blockCache.sizeBytes(),
+                    error == null ? null : String.valueOf(error.getMessage()));
+        } finally {
+            v.unref();
+        }
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("engine at " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        mutex.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+            // In-flight writes finish: wait for the queue to drain.
+            while (!writers.isEmpty()) {
+                backgroundDone.awaitUninterruptibly();
+                if (!writers.isEmpty()) {
+                    writers.peekFirst().cond.signal();
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+        shutdownExecutor(flushExecutor);
+        shutdownExecutor(compactionExecutor);
+        if (syncExecutor != null) {
+            shutdownExecutor(syncExecutor);
+        }
+        LsmException failure = null;
+        try {
+            wal.sync();
+            wal.close();
+        } catch (IOException e) {
+            // After a background error the writers were told already; closing still releases everything.
+            if (backgroundError == null) {
+                failure = new LsmException("closing the WAL " + FileNames.walFile(dir, memWalNumber) + " failed: "
+                        + e.getMessage() + "; writes acknowledged before a failed sync may be lost on power loss", e);
+            }
+        }
+        tableCache.close();
+        try {
+            versions.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = new LsmException("closing the manifest failed: " + e.getMessage(), e);
+            }
+        }
+        try {
+            dirLock.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = new LsmException("releasing the lock of " + dir + " failed: " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void shutdownAfterFailedOpen() {
+        closed = true;
+        closing = true;
+        flushExecutor.shutdownNow();
+        compactionExecutor.shutdownNow();
+        if (syncExecutor != null) {
+            syncExecutor.shutdownNow();
+        }
+        try {
+            if (wal != null) {
+                wal.close();
+            }
+        } catch (IOException ignored) {
+            // The open failure is what gets reported.
+        }
+        tableCache.close();
+        try {
+            versions.close();
+        } catch (IOException ignored) {
+            // As above.
+        }
+    }
+
+    private static void shutdownExecutor(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            while (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                // A long compaction finishes its current step; keep waiting.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LsmEngine[" + dir + "]";
+    }
+
+    /** For tests and tools: the directory. */
+    Path directory() {
+        return dir;
+    }
+
+    /** For messages. */
+    static String describeKey(byte[] key) {
+        return Bytes.toHex(key);
     }
 }

@@ -1,0 +1,224 @@
+package dev.lsmkv.engine.compaction;
+
+import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.util.Bytes;
+import dev.lsmkv.engine.version.FileMetaData;
+import dev.lsmkv.engine.version.Version;
+import dev.lsmkv.engine.version.VersionSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Chooses leveled compactions, after LevelDB's VersionSet::PickCompaction.
+ *
+ * <ul>
+ *   <li>Scores: level 0 by file count (files / level0CompactionTrigger, since every L0 file is
+ *       read on a miss), level n by bytes (bytes / maxBytesForLevel(n)); the last level has no
+ *       score. The level with the highest score &gt;= 1 is compacted into the next.</li>
+ *   <li>Level 0 inputs: the oldest L0 file, widened to every L0 file that overlaps the growing
+ *       range. An L0 file left behind must not overlap the inputs, or its older data would
+ *       shadow the newer data moved down to L1.</li>
+ *   <li>Level n inputs: the first file after the level's compact pointer (round-robin over the
+ *       key space), widened to whole user keys: a file whose smallest key shares the user key
+ *       of the inputs' largest key joins, or its older versions of that key would be left above
+ *       the newer ones.</li>
+ *   <li>Output-level inputs: every overlapping file, widened the same way; grandparents: every
+ *       file of the level below the output that overlaps all inputs.</li>
+ * </ul>
+ *
+ * Stateless and thread-safe; the compact pointers live in the {@link VersionSet} and advance
+ * when the caller writes {@link Compaction#addInputDeletions}'s edit.
+ */
+public final class CompactionPicker {
+
+    private final CompactionConfig config;
+
+    public CompactionPicker(CompactionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Per-level score, index = level: L0 = files / level0CompactionTrigger; Ln = bytes /
+     * maxBytesForLevel(n); the last level is always 0. A score &gt;= 1 asks for a compaction.
+     */
+    public double[] scores(Version v) {
+        double[] scores = new double[Version.NUM_LEVELS];
+        scores[0] = v.numFiles(0) / (double) config.level0CompactionTrigger();
+        for (int level = 1; level < Version.NUM_LEVELS - 1; level++) {
+            scores[level] = v.levelBytes(level) / (double) config.maxBytesForLevel(level);
+        }
+        return scores;
+    }
+
+    /** The compaction of the level with the highest score &gt;= 1 (lowest level on a tie), or null. */
+    public Compaction pick(VersionSet versions) {
+        Version v = versions.refCurrent();
+        try {
+            double[] scores = scores(v);
+            int level = 0;
+            for (int l = 1; l < scores.length; l++) {
+                if (scores[l] > scores[level]) {
+                    level = l;
+                }
+            }
+            if (scores[level] < 1) {
+                v.unref();
+                return null;
+            }
+            List<FileMetaData> inputs;
+            if (level == 0) {
+                List<FileMetaData> l0 = v.files(0);
+                FileMetaData oldest = l0.get(l0.size() - 1);
+                inputs = expandLevel0(v, oldest.smallestUserKey(), oldest.largestUserKey());
+            } else {
+                inputs = new ArrayList<>();
+                inputs.add(firstAfterPointer(v.files(level), versions.compactPointer(level)));
+                addBoundaryInputs(v.files(level), inputs);
+            }
+            return setUp(v, level, level + 1, inputs, false);
+        } catch (RuntimeException e) {
+            v.unref();
+            throw e;
+        }
+    }
+
+    /**
+     * A manual compaction of {@code level} over the user keys [beginUserKey, endUserKey] (null =
+     * unbounded) into level + 1, or, for the last level, rewriting it in place. Null if the
+     * level has no file in the range. Not limited in size: every overlapping file is an input.
+     */
+    public Compaction pickManual(VersionSet versions, int level, byte[] beginUserKey, byte[] endUserKey) {
+        if (level < 0 || level >= Version.NUM_LEVELS) {
+            throw new IllegalArgumentException("level must be between 0 and " + (Version.NUM_LEVELS - 1) + ", was " + level);
+        }
+        if (beginUserKey != null && endUserKey != null && Bytes.compare(beginUserKey, endUserKey) > 0) {
+            throw new IllegalArgumentException("begin " + Bytes.toHex(beginUserKey) + " is after end " + Bytes.toHex(endUserKey));
+        }
+        Version v = versions.refCurrent();
+        try {
+            List<FileMetaData> inputs;
+            if (level == 0) {
+                inputs = expandLevel0(v, beginUserKey, endUserKey);
+            } else {
+                inputs = new ArrayList<>(v.overlappingFiles(level, beginUserKey, endUserKey));
+                addBoundaryInputs(v.files(level), inputs);
+            }
+            if (inputs.isEmpty()) {
+                v.unref();
+                return null;
+            }
+            int outputLevel = level == Version.NUM_LEVELS - 1 ? level : level + 1;
+            return setUp(v, level, outputLevel, inputs, true);
+        } catch (RuntimeException e) {
+            v.unref();
+            throw e;
+        }
+    }
+
+    private Compaction setUp(Version v, int level, int outputLevel, List<FileMetaData> inputs, boolean manual) {
+        byte[][] range = userKeyRange(inputs);
+        List<FileMetaData> outputInputs = new ArrayList<>();
+        List<FileMetaData> grandparents = List.of();
+        if (outputLevel != level) {
+            outputInputs.addAll(v.overlappingFiles(outputLevel, range[0], range[1]));
+            addBoundaryInputs(v.files(outputLevel), outputInputs);
+            if (outputLevel + 1 < Version.NUM_LEVELS) {
+                List<FileMetaData> all = new ArrayList<>(inputs);
+                all.addAll(outputInputs);
+                byte[][] allRange = userKeyRange(all);
+                grandparents = v.overlappingFiles(outputLevel + 1, allRange[0], allRange[1]);
+            }
+        }
+        byte[] pointer = manual ? null : largestInternalKey(inputs);
+        return new Compaction(level, outputLevel, inputs, outputInputs, grandparents, v, manual, pointer, config);
+    }
+
+    /**
+     * Every L0 file overlapping [lo, hi], the range widened by each file found until no other L0
+     * file overlaps it. Null bounds are unbounded. In level order (newest first).
+     */
+    private static List<FileMetaData> expandLevel0(Version v, byte[] lo, byte[] hi) {
+        while (true) {
+            List<FileMetaData> files = v.overlappingFiles(0, lo, hi);
+            byte[] newLo = lo;
+            byte[] newHi = hi;
+            for (FileMetaData f : files) {
+                if (newLo != null && InternalKey.compareUserKey(f.smallest(), newLo) < 0) {
+                    newLo = f.smallestUserKey();
+                }
+                if (newHi != null && InternalKey.compareUserKey(f.largest(), newHi) > 0) {
+                    newHi = f.largestUserKey();
+                }
+            }
+            if (newLo == lo && newHi == hi) {
+                return new ArrayList<>(files);
+            }
+            lo = newLo;
+            hi = newHi;
+        }
+    }
+
+    /** The first file whose largest key is after {@code pointer}, wrapping to the first file. REQUIRES: files non-empty. */
+    private static FileMetaData firstAfterPointer(List<FileMetaData> files, byte[] pointer) {
+        if (pointer != null) {
+            for (FileMetaData f : files) {
+                if (InternalKey.compare(f.largest(), pointer) > 0) {
+                    return f;
+                }
+            }
+        }
+        return files.get(0);
+    }
+
+    /**
+     * LevelDB's AddBoundaryInputs: while a file of the level not yet chosen starts with the
+     * user key the chosen files end with (older versions of that key), add it, so a user key is
+     * never split between files that move and files that stay. REQUIRES: a level &gt;= 1.
+     */
+    static void addBoundaryInputs(List<FileMetaData> levelFiles, List<FileMetaData> chosen) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        byte[] largest = largestInternalKey(chosen);
+        while (true) {
+            FileMetaData boundary = null;
+            for (FileMetaData f : levelFiles) {
+                if (InternalKey.compare(f.smallest(), largest) > 0 && InternalKey.sameUserKey(f.smallest(), largest)
+                        && (boundary == null || InternalKey.compare(f.smallest(), boundary.smallest()) < 0)) {
+                    boundary = f;
+                }
+            }
+            if (boundary == null || chosen.contains(boundary)) {
+                return;
+            }
+            chosen.add(boundary);
+            largest = boundary.largest();
+        }
+    }
+
+    private static byte[] largestInternalKey(List<FileMetaData> files) {
+        byte[] largest = files.get(0).largest();
+        for (FileMetaData f : files) {
+            if (InternalKey.compare(f.largest(), largest) > 0) {
+                largest = f.largest();
+            }
+        }
+        return largest;
+    }
+
+    /** {smallest user key, largest user key} over the files. REQUIRES: files non-empty. */
+    private static byte[][] userKeyRange(List<FileMetaData> files) {
+        byte[] lo = files.get(0).smallestUserKey();
+        byte[] hi = files.get(0).largestUserKey();
+        for (FileMetaData f : files) {
+            if (InternalKey.compareUserKey(f.smallest(), lo) < 0) {
+                lo = f.smallestUserKey();
+            }
+            if (InternalKey.compareUserKey(f.largest(), hi) > 0) {
+                hi = f.largestUserKey();
+            }
+        }
+        return new byte[][] {lo, hi};
+    }
+}

@@ -1,0 +1,227 @@
+package dev.lsmkv.engine.sstable;
+
+import dev.lsmkv.engine.CorruptionException;
+import dev.lsmkv.engine.LsmException;
+import dev.lsmkv.engine.base.Entry;
+import dev.lsmkv.engine.base.InternalIterator;
+import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.cache.BlockCache;
+import dev.lsmkv.engine.fs.ReadableFile;
+import dev.lsmkv.engine.util.ByteReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * An open SSTable: its footer, index, filter and properties read and verified once, data
+ * blocks read on demand through the shared {@link BlockCache}. The format is drawn in
+ * {@link TableBuilder} and docs/file-formats-sstable.md.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #get} and create iterators (each
+ * iterator is used by one thread). The reader does not count its users; the table cache does,
+ * and closes the reader after its last user.
+ *
+ * <p>Every block read from disk is checksum-verified before use; a block found in the cache is
+ * not verified again. Any damage is a {@link CorruptionException} naming the file, never wrong
+ * data and never another exception type. I/O errors from the file are IOExceptions from
+ * {@link #open} and {@link #get}, and {@link LsmException}s from iterators.
+ */
+public final class TableReader implements java.io.Closeable {
+
+    private final ReadableFile file;
+    private final Path path;
+    private final long fileNumber;
+    private final long fileSize;
+    private final BlockCache cache;
+    private final TableStats stats;
+    private final Block index;
+    private final BloomFilter filter;
+    private final TableProperties properties;
+    /** Data blocks (with trailers) lie in [0, dataLimit). */
+    private final long dataLimit;
+
+    private TableReader(ReadableFile file, Path path, long fileNumber, BlockCache cache, TableStats stats,
+            Footer footer, Block index, BloomFilter filter, TableProperties properties) {
+        this.file = file;
+        this.path = path;
+        this.fileNumber = fileNumber;
+        this.fileSize = file.size();
+        this.cache = cache;
+        this.stats = stats;
+        this.index = index;
+        this.filter = filter;
+        this.properties = properties;
+        long limit = footer.properties().offset();
+        if (footer.filter().size() > 0) {
+            limit = Math.min(limit, footer.filter().offset());
+        }
+        this.dataLimit = Math.min(limit, footer.index().offset());
+    }
+
+    /** Reads and verifies footer, index, filter and properties. cache and stats may be null. Closes `file` on failure. */
+    public static TableReader open(ReadableFile file, Path path, long fileNumber, BlockCache cache, TableStats stats)
+            throws IOException {
+        boolean ok = false;
+        try {
+            long size = file.size();
+            if (size < Footer.SIZE) {
+                throw new CorruptionException(path, "file of " + size + " bytes is shorter than the " + Footer.SIZE
+                        + "-byte footer (truncated?)");
+            }
+            byte[] f = new byte[Footer.SIZE];
+            file.readFully(size - Footer.SIZE, f, 0, Footer.SIZE);
+            if (stats != null) {
+                stats.recordRead(Footer.SIZE, false);
+            }
+            Footer footer = Footer.decode(f, size, path);
+            Block index = new Block(readVerified(file, path, stats, footer.index(), "index"));
+            BloomFilter filter = footer.filter().size() == 0 ? null
+                    : BloomFilter.decode(readVerified(file, path, stats, footer.filter(), "filter"));
+            TableProperties props = PropertiesBlock.decode(readVerified(file, path, stats, footer.properties(),
+                    "properties"));
+            TableReader reader = new TableReader(file, path, fileNumber, cache, stats, footer, index, filter, props);
+            ok = true;
+            return reader;
+        } catch (CorruptionException e) {
+            throw e.inFile(path);
+        } catch (RuntimeException e) {
+            if (e instanceof LsmException) {
+                throw e;
+            }
+            throw new CorruptionException(path, "malformed table: " + e, e);
+        } finally {
+            if (!ok) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // The open failed already; that is the error to report.
+                }
+            }
+        }
+    }
+
+    /** Reads the stored block {@code h} (bounds already checked), verifies and uncompresses it. */
+    private static byte[] readVerified(ReadableFile file, Path path, TableStats stats, BlockHandle h, String what)
+            throws IOException {
+        byte[] stored = new byte[(int) h.size() + BlockIo.TRAILER_SIZE];
+        file.readFully(h.offset(), stored, 0, stored.length);
+        if (stats != null) {
+            stats.recordRead(stored.length, true);
+        }
+        try {
+            return BlockIo.unframe(stored, h.offset());
+        } catch (CorruptionException e) {
+            throw new CorruptionException(path, what + " " + e.getMessage(), e);
+        }
+    }
+
+    /** The data block named by an index entry's value, through the cache. */
+    Block dataBlock(byte[] indexValue, int offset, int length) throws IOException {
+        ByteReader r = new ByteReader(indexValue, offset, length);
+        BlockHandle h = new BlockHandle(r.readVarint64(), r.readVarint64());
+        Footer.checkBounds(h, dataLimit, "data block", path);
+        if (cache != null) {
+            byte[] cached = cache.get(fileNumber, h.offset());
+            if (cached != null) {
+                return new Block(cached);
+            }
+        }
+        byte[] contents = readVerified(file, path, stats, h, "data");
+        Block block = new Block(contents); // validated before it is shared
+        if (cache != null) {
+            cache.put(fileNumber, h.offset(), contents);
+        }
+        return block;
+    }
+
+    /**
+     * The first entry whose internal key &gt;= lookupKey AND has the same user key, or null. Asks
+     * the bloom filter (counting bloomChecks / bloomUseful) before reading any data block.
+     */
+    public Entry get(byte[] lookupKey) throws IOException {
+        if (lookupKey.length < InternalKey.TRAILER_SIZE) {
+            throw new IllegalArgumentException("not an internal key: " + InternalKey.describe(lookupKey));
+        }
+        int userLength = lookupKey.length - InternalKey.TRAILER_SIZE;
+        if (filter != null) {
+            boolean absent = !filter.mayContain(BloomFilter.hash(lookupKey, 0, userLength));
+            if (stats != null) {
+                stats.recordBloomCheck(absent);
+            }
+            if (absent) {
+                return null;
+            }
+        }
+        try {
+            Block.Iter ix = index.iterator();
+            ix.seek(lookupKey);
+            if (!ix.isValid()) {
+                return null;
+            }
+            Block.Iter it = dataBlock(index.data, ix.valueOffset(), ix.valueLength()).iterator();
+            it.seek(lookupKey);
+            if (!it.isValid()
+                    || !KeyOrder.sameUserKey(it.keyBuffer(), 0, it.keyLength(), lookupKey, 0, lookupKey.length)) {
+                return null;
+            }
+            return new Entry(it.key(), it.value());
+        } catch (CorruptionException e) {
+            throw e.inFile(path);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new CorruptionException(path, "malformed block: " + e, e);
+        }
+    }
+
+    /** Bloom check only (not counted in {@link TableStats}): false iff the user key is certainly absent. */
+    public boolean mayContain(byte[] userKey) {
+        return filter == null || filter.mayContain(BloomFilter.hash(userKey, 0, userKey.length));
+    }
+
+    /** An iterator over all entries; reads blocks lazily through the cache; I/O errors surface as LsmException/CorruptionException. */
+    public InternalIterator iterator() {
+        return new TableIterator(this, index);
+    }
+
+    public TableProperties properties() {
+        return properties;
+    }
+
+    public long fileNumber() {
+        return fileNumber;
+    }
+
+    public long fileSize() {
+        return fileSize;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** True iff the table has a bloom filter. */
+    public boolean hasFilter() {
+        return filter != null;
+    }
+
+    /** The handles of the data blocks, in order (for tests and dump tools). */
+    long[][] dataBlockHandles() {
+        Block.Iter ix = index.iterator();
+        long[][] out = new long[0][];
+        for (ix.seekToFirst(); ix.isValid(); ix.next()) {
+            ByteReader r = new ByteReader(index.data, ix.valueOffset(), ix.valueLength());
+            out = Arrays.copyOf(out, out.length + 1);
+            out[out.length - 1] = new long[] {r.readVarint64(), r.readVarint64()};
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TableReader[" + path + ", " + fileSize + " bytes, " + properties.entries() + " entries]";
+    }
+}

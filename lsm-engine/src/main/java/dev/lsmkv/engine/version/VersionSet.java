@@ -1,0 +1,446 @@
+package dev.lsmkv.engine.version;
+
+import dev.lsmkv.engine.CorruptionException;
+import dev.lsmkv.engine.base.FileNames;
+import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.ReadableFile;
+import dev.lsmkv.engine.wal.LogFormat;
+import dev.lsmkv.engine.wal.LogReader;
+import dev.lsmkv.engine.wal.LogWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The MANIFEST and CURRENT of one engine directory: the current {@link Version}, every version
+ * still referenced, and the counters that survive a restart (next file number, last sequence,
+ * log number, compact pointers).
+ *
+ * <p>Thread-safety: every method is synchronized; {@link #logAndApply} is therefore serialized.
+ * {@link Version#unref()} may be called from any thread.
+ *
+ * <p>The MANIFEST is a log of {@link VersionEdit}s in the WAL record framing (magic
+ * {@link LogFormat#MANIFEST_MAGIC}); its first record is a snapshot edit holding every live
+ * file and counter, each later record one change. See docs/file-formats-manifest.md.
+ *
+ * <p>Invariants:
+ * <ol>
+ *   <li>M1: an edit's record is synced to the manifest before its version is installed: no
+ *       reader sees a version the manifest could lose.</li>
+ *   <li>M2: CURRENT is only ever replaced by write-temp, sync, atomic rename, directory sync,
+ *       and only after the manifest it names is synced and its directory entry durable.</li>
+ *   <li>M3: a manifest is never appended to by a later process: {@link #recover()} always
+ *       starts a new one, so a torn tail left by a crash stays at the end of a dead file.</li>
+ *   <li>M4: after an I/O error on the manifest, the next {@link #logAndApply} rolls to a new
+ *       manifest, so a half-written record never ends up in the middle of a live one.</li>
+ *   <li>M5: every file number handed out is below {@link #nextFileNumber()}, and the number
+ *       recorded with each edit is at least that, so no number is reused after a restart.</li>
+ * </ol>
+ */
+public final class VersionSet implements Closeable {
+
+    private enum State { NEW, OPEN, CLOSED }
+
+    private final Path dir;
+    private final FileSystem fs;
+    private final long maxManifestFileSizeBytes;
+
+    private State state = State.NEW;
+    private long nextFileNumber = 1;
+    private long lastSequence;
+    private long logNumber;
+    private long manifestFileNumber;
+    private LogWriter manifestLog;
+    /** Set after an I/O error on the manifest: the next edit goes to a new one (M4). */
+    private boolean manifestBroken;
+    private Version current;
+    /** Every version with a reference, current included. */
+    private final Set<Version> live = new HashSet<>();
+    private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
+
+    /**
+     * @param maxManifestFileSizeBytes size past which the next edit starts a new manifest
+     *                                 holding one snapshot
+     */
+    public VersionSet(Path dir, FileSystem fs, long maxManifestFileSizeBytes) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.fs = Objects.requireNonNull(fs, "fs");
+        if (maxManifestFileSizeBytes <= 0) {
+            throw new IllegalArgumentException("maxManifestFileSizeBytes must be positive, was " + maxManifestFileSizeBytes);
+        }
+        this.maxManifestFileSizeBytes = maxManifestFileSizeBytes;
+    }
+
+    /** True iff CURRENT is present, so the directory holds a store to {@link #recover()}. */
+    public synchronized boolean exists() {
+        return fs.exists(FileNames.currentFile(dir));
+    }
+
+    /**
+     * Starts a new, empty store: writes a manifest (MANIFEST-000001 for a fresh version set)
+     * holding a snapshot edit, syncs it and the directory, then writes CURRENT (M2).
+     * REQUIRES: neither created nor recovered; CURRENT absent.
+     */
+    public synchronized void create() throws IOException {
+        requireState(State.NEW);
+        if (exists()) {
+            throw new IllegalStateException(FileNames.currentFile(dir) + " exists: recover() the store instead");
+        }
+        fs.createDirectories(dir);
+        installVersion(Version.empty(this::forget));
+        long number = newFileNumber();
+        switchToNewManifest(number, null);
+        state = State.OPEN;
+    }
+
+    /**
+     * Opens an existing store: reads CURRENT, replays every edit of the manifest it names, then
+     * writes the recovered state as a snapshot into a new manifest and switches CURRENT to it
+     * (M3). The old manifest is deleted once CURRENT no longer names it.
+     *
+     * <p>A torn last record (a crash while appending) is the end of the log. Anything else is a
+     * {@link CorruptionException} and leaves every file untouched.
+     *
+     * @throws CorruptionException naming CURRENT if it is malformed or names a missing
+     *         manifest; naming the manifest if a record mid-file is damaged, an edit does not
+     *         decode, or the edits do not apply (a file added twice, a missing file deleted,
+     *         overlapping files in a level, counters missing)
+     */
+    public synchronized void recover() throws IOException {
+        requireState(State.NEW);
+        Path currentPath = FileNames.currentFile(dir);
+        long oldNumber = CurrentFile.read(fs, dir);
+        Path manifest = FileNames.manifestFile(dir, oldNumber);
+        if (!fs.exists(manifest)) {
+            throw new CorruptionException(currentPath, "it names " + FileNames.manifestName(oldNumber)
+                    + ", which does not exist");
+        }
+        VersionBuilder builder = new VersionBuilder(Version.empty(null));
+        long recoveredLog = -1;
+        long recoveredNext = -1;
+        long recoveredLast = -1;
+        byte[][] pointers = new byte[Version.NUM_LEVELS][];
+        ReadableFile file = fs.openReadable(manifest);
+        LogReader reader;
+        try {
+            reader = new LogReader(file, manifest, LogFormat.MANIFEST_MAGIC);
+        } catch (CorruptionException e) {
+            file.close();
+            throw e.inFile(manifest);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        long maxNumberSeen = 0;
+        try (reader) {
+            int index = 0;
+            for (byte[] record; (record = reader.readRecord()) != null; index++) {
+                VersionEdit edit;
+                try {
+                    edit = VersionEdit.decode(record);
+                    builder.apply(edit);
+                } catch (CorruptionException e) {
+                    throw new CorruptionException(manifest, "record " + index + ": " + e.getMessage(), e);
+                }
+                if (edit.hasLogNumber()) {
+                    recoveredLog = edit.logNumber();
+                }
+                if (edit.hasNextFileNumber()) {
+                    recoveredNext = edit.nextFileNumber();
+                }
+                if (edit.hasLastSequence()) {
+                    recoveredLast = edit.lastSequence();
+                }
+                for (VersionEdit.CompactPointer p : edit.compactPointers()) {
+                    pointers[p.level()] = p.internalKey();
+                }
+                for (VersionEdit.NewFile n : edit.newFiles()) {
+                    maxNumberSeen = Math.max(maxNumberSeen, n.file().number());
+                }
+            }
+        } catch (CorruptionException e) {
+            throw e.inFile(manifest);
+        }
+        if (recoveredNext < 0 || recoveredLast < 0 || recoveredLog < 0) {
+            throw new CorruptionException(manifest, "no " + (recoveredNext < 0 ? "next file number"
+                    : recoveredLast < 0 ? "last sequence" : "log number") + " in any record");
+        }
+        Version version;
+        try {
+            version = builder.build(this::forget);
+        } catch (CorruptionException e) {
+            throw e.inFile(manifest);
+        }
+        installVersion(version);
+        logNumber = recoveredLog;
+        lastSequence = recoveredLast;
+        // Defensive: never hand out a number the directory may already use (M5).
+        nextFileNumber = Math.max(recoveredNext, Math.max(oldNumber, Math.max(maxNumberSeen, recoveredLog)) + 1);
+        System.arraycopy(pointers, 0, compactPointers, 0, pointers.length);
+        switchToNewManifest(newFileNumber(), null);
+        state = State.OPEN;
+        try {
+            fs.delete(manifest);
+        } catch (IOException ignored) {
+            // A leftover superseded manifest is harmless: CURRENT no longer names it.
+        }
+    }
+
+    /** The current version, not ref'd: {@link Version#ref()} what you keep, or use {@link #refCurrent()}. */
+    public synchronized Version current() {
+        return current;
+    }
+
+    /** The current version with a reference taken atomically; the caller must {@link Version#unref()} it. */
+    public synchronized Version refCurrent() {
+        current.ref();
+        return current;
+    }
+
+    /** Allocates a file number (for a table, WAL or manifest). */
+    public synchronized long newFileNumber() {
+        return nextFileNumber++;
+    }
+
+    /** Makes sure {@code number} is never handed out (a file found on disk during recovery). */
+    public synchronized void markFileNumberUsed(long number) {
+        if (number >= nextFileNumber) {
+            nextFileNumber = number + 1;
+        }
+    }
+
+    /** The number the next {@link #newFileNumber()} returns. */
+    public synchronized long nextFileNumber() {
+        return nextFileNumber;
+    }
+
+    public synchronized long lastSequence() {
+        return lastSequence;
+    }
+
+    /** REQUIRES: {@code seq} &gt;= {@link #lastSequence()} (sequences never go back). */
+    public synchronized void setLastSequence(long seq) {
+        if (seq < lastSequence || seq > InternalKey.MAX_SEQUENCE) {
+            throw new IllegalArgumentException("last sequence may only grow (within 56 bits): " + lastSequence + " -> " + seq);
+        }
+        lastSequence = seq;
+    }
+
+    /** WAL files with number &gt;= this must be replayed on recovery; older ones are obsolete. */
+    public synchronized long logNumber() {
+        return logNumber;
+    }
+
+    /** The number of the manifest being appended to; any other MANIFEST file is obsolete. */
+    public synchronized long manifestFileNumber() {
+        return manifestFileNumber;
+    }
+
+    /**
+     * Records {@code edit} durably, then installs the version it produces.
+     *
+     * <p>The edit is completed with the next file number and last sequence (and the current log
+     * number if it sets none), written to the manifest and synced (M1); when the manifest has
+     * passed its maximum size, or an earlier write failed (M4), a new manifest is started
+     * instead, holding a snapshot and then the edit, and CURRENT is switched to it (M2).
+     *
+     * <p>On an I/O error the current version and counters are unchanged and the exception
+     * propagates. The edit may nevertheless have reached the disk, so the caller must treat the
+     * error as a background error and must not delete the edit's new files before a restart has
+     * read the manifest again.
+     *
+     * @throws IllegalArgumentException if the edit does not apply to the current version (a file
+     *         added twice, a missing file deleted, overlapping files in a level), or its log number
+     *         goes back or is not below {@link #nextFileNumber()}; nothing is written then
+     */
+    public synchronized void logAndApply(VersionEdit edit) throws IOException {
+        requireState(State.OPEN);
+        if (edit.hasLogNumber()) {
+            if (edit.logNumber() < logNumber || edit.logNumber() >= nextFileNumber) {
+                throw new IllegalArgumentException("log number " + edit.logNumber() + " must be between the current "
+                        + logNumber + " and the next file number " + nextFileNumber + " (exclusive)");
+            }
+        } else {
+            edit.setLogNumber(logNumber);
+        }
+        Version version;
+        try {
+            VersionBuilder builder = new VersionBuilder(current);
+            builder.apply(edit);
+            version = builder.build(this::forget);
+        } catch (CorruptionException e) {
+            throw new IllegalArgumentException("the edit does not apply to the current version: " + e.getMessage(), e);
+        }
+        if (manifestBroken || manifestLog.size() >= maxManifestFileSizeBytes) {
+            long number = newFileNumber();
+            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
+            switchToNewManifest(number, edit);
+        } else {
+            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
+            try {
+                manifestLog.addRecord(edit.encode());
+                manifestLog.flush();
+                manifestLog.sync();
+            } catch (IOException | RuntimeException e) {
+                manifestBroken = true;
+                throw asIOException(e);
+            }
+        }
+        logNumber = edit.logNumber();
+        for (VersionEdit.CompactPointer p : edit.compactPointers()) {
+            compactPointers[p.level()] = p.internalKey();
+        }
+        installVersion(version);
+    }
+
+    /** Numbers of all table files in any version still referenced (current included): never delete these. */
+    public synchronized Set<Long> liveFileNumbers() {
+        Set<Long> numbers = new HashSet<>();
+        for (Version v : live) {
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                for (FileMetaData f : v.files(level)) {
+                    numbers.add(f.number());
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /** The internal key after which the next automatic compaction of {@code level} starts, or null. */
+    public synchronized byte[] compactPointer(int level) {
+        byte[] p = compactPointers[level];
+        return p == null ? null : p.clone();
+    }
+
+    /** Closes the manifest. Versions still referenced stay readable. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        if (manifestLog != null) {
+            LogWriter log = manifestLog;
+            manifestLog = null;
+            log.close();
+        }
+    }
+
+    // ---- internals ----
+
+    /**
+     * Writes manifest {@code number} holding a snapshot of the current state followed by
+     * {@code edit} (if not null), syncs it and the directory, switches CURRENT to it, and only
+     * then makes it the manifest appended to. On failure the previous manifest stays in use
+     * (or, if CURRENT may already name the new one, the next edit rolls again).
+     */
+    private void switchToNewManifest(long number, VersionEdit edit) throws IOException {
+        Path path = FileNames.manifestFile(dir, number);
+        VersionEdit snapshot = snapshotEdit();
+        LogWriter log = null;
+        boolean[] renamed = {false};
+        try {
+            log = new LogWriter(fs.create(path), path, LogFormat.MANIFEST_MAGIC);
+            log.addRecord(snapshot.encode());
+            if (edit != null) {
+                log.addRecord(edit.encode());
+            }
+            log.flush();
+            log.sync();
+            fs.syncDirectory(dir);
+            CurrentFile.write(fs, dir, number, renamed);
+        } catch (IOException | RuntimeException e) {
+            Exception failure = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (log != null) {
+                try {
+                    log.close();
+                } catch (IOException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+            if (renamed[0]) {
+                // CURRENT may name the new manifest; keep it, and roll again next time (M4).
+                manifestBroken = true;
+            } else {
+                try {
+                    fs.delete(path);
+                } catch (IOException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+            throw asIOException(failure);
+        }
+        LogWriter old = manifestLog;
+        long oldNumber = manifestFileNumber;
+        manifestLog = log;
+        manifestFileNumber = number;
+        manifestBroken = false;
+        if (old != null) {
+            try {
+                old.close();
+                fs.delete(FileNames.manifestFile(dir, oldNumber));
+            } catch (IOException ignored) {
+                // The old manifest is superseded: CURRENT names the new one durably.
+            }
+        }
+    }
+
+    /** Every live file and counter, as the first record of a new manifest. */
+    private VersionEdit snapshotEdit() {
+        VersionEdit e = new VersionEdit()
+                .setLogNumber(logNumber)
+                .setNextFileNumber(nextFileNumber)
+                .setLastSequence(lastSequence);
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            if (compactPointers[level] != null) {
+                e.setCompactPointer(level, compactPointers[level]);
+            }
+        }
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : current.files(level)) {
+                e.addFile(level, f);
+            }
+        }
+        return e;
+    }
+
+    private void installVersion(Version v) {
+        v.ref();
+        live.add(v);
+        Version old = current;
+        current = v;
+        if (old != null) {
+            old.unref();
+        }
+    }
+
+    /** Called by a version whose last reference was released. */
+    private synchronized void forget(Version v) {
+        live.remove(v);
+    }
+
+    private void requireState(State expected) {
+        if (state != expected) {
+            throw new IllegalStateException("version set of " + dir + " is " + state + ", expected " + expected);
+        }
+    }
+
+    /**
+     * The wal writer may report I/O failures unchecked: returns them as the IOException they
+     * are; throws any other RuntimeException as it is.
+     */
+    private static IOException asIOException(Exception e) {
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        if (e instanceof IOException io) {
+            return io;
+        }
+        throw (RuntimeException) e;
+    }
+}

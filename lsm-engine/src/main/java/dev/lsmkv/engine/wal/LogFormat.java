@@ -1,0 +1,51 @@
+package dev.lsmkv.engine.wal;
+
+/**
+ * On-disk constants of the log format (docs/file-formats-wal.md).
+ *
+ * <p>NEVER CHANGE ANY OF THESE VALUES: every log and MANIFEST already written depends on them.
+ * A new format gets a new {@link #FORMAT_VERSION} and a reader that still understands the old
+ * ones; a retired record type stays listed below as a comment so its number is never reused.
+ */
+public final class LogFormat {
+
+    /** Files are laid out in blocks of this many bytes; no physical record crosses a block. */
+    public static final int BLOCK_SIZE = 32 * 1024;
+
+    /** checksum fixed32 + length fixed16 + type byte. */
+    public static final int HEADER_SIZE = 4 + 2 + 1;
+
+    /** Magic of a write-ahead log ({@code NNNNNN.log}): the ASCII bytes "LSMKVWAL" read as a little-endian fixed64. */
+    public static final long WAL_MAGIC = 0x4C41_5756_4B4D_534CL;
+
+    /** Magic of a MANIFEST ({@code MANIFEST-NNNNNN}): the ASCII bytes "LSMKVMAN" read as a little-endian fixed64. */
+    public static final long MANIFEST_MAGIC = 0x4E41_4D56_4B4D_534CL;
+
+    /** The version this code writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Payload size of the version-1 header record: magic fixed64 + version fixed32. */
+    static final int FILE_HEADER_PAYLOAD_SIZE = 8 + 4;
+
+    // Physical record types (the type byte). 0 is reserved: zero-filled or preallocated space.
+    static final int ZERO_TYPE = 0;
+    static final int FULL = 1;
+    static final int FIRST = 2;
+    static final int MIDDLE = 3;
+    static final int LAST = 4;
+    static final int MAX_TYPE = LAST;
+
+    private LogFormat() {
+    }
+
+    static String typeName(int type) {
+        return switch (type) {
+            case ZERO_TYPE -> "ZERO";
+            case FULL -> "FULL";
+            case FIRST -> "FIRST";
+            case MIDDLE -> "MIDDLE";
+            case LAST -> "LAST";
+            default -> "unknown type " + type;
+        };
+    }
+}
