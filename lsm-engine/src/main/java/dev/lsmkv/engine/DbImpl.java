@@ -22,7 +22,6 @@ import dev.lsmkv.engine.memtable.MemTable;
 import dev.lsmkv.engine.sstable.TableOptions;
 import dev.lsmkv.engine.sstable.TableStats;
 import dev.lsmkv.engine.util.ByteWriter;
-import dev.lsmkv.engine.util.Bytes;
 import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.Version;
 import dev.lsmkv.engine.version.VersionEdit;
@@ -1358,15 +1357,5 @@ final class DbImpl implements LsmEngine {
     @Override
     public String toString() {
         return "LsmEngine[" + dir + "]";
-    }
-
-    /** For tests and tools: the directory. */
-    Path directory() {
-        return dir;
-    }
-
-    /** For messages. */
-    static String describeKey(byte[] key) {
-        return Bytes.toHex(key);
     }
 }

@@ -2,7 +2,10 @@ package dev.lsmkv.engine.fs;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -19,8 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The production file system: NIO {@link FileChannel}s with positional reads, fsync through
- * {@link FileChannel#force}, directory sync by forcing a channel opened on the directory.
+ * The production file system: positional reads through NIO {@link FileChannel}s, appends and
+ * fsync through {@link RandomAccessFile}, directory sync by forcing a channel opened on the
+ * directory.
+ *
+ * <p>Interrupts: a {@code FileChannel} closes itself when a thread blocked in it is interrupted,
+ * which would break the file for every other thread (and an engine whose WAL write fails stops
+ * taking writes). So appends and syncs use {@code RandomAccessFile}, whose I/O is not
+ * interruptible; reads and directory syncs clear the thread's interrupt status for the call and
+ * restore it afterwards, and a read channel closed by an interrupt that arrived mid-call is
+ * reopened and the read retried. The engine's I/O never consumes or loses an interrupt.
  *
  * <p>Locks: {@link FileChannel#tryLock()} guards against other processes; since the JVM holds
  * file locks per process, an in-process set of locked paths guards against a second open in
@@ -29,6 +40,9 @@ import java.util.stream.Stream;
 public final class NioFileSystem implements FileSystem {
 
     public static final NioFileSystem INSTANCE = new NioFileSystem();
+
+    /** Attempts of an I/O call that keeps being interrupted before the exception is passed on. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private static final Set<Path> LOCKED_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
@@ -42,15 +56,32 @@ public final class NioFileSystem implements FileSystem {
 
     @Override
     public WritableFile create(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        return new NioWritableFile(ch);
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
+        try {
+            raf.setLength(0);
+        } catch (IOException e) {
+            raf.close();
+            throw e;
+        }
+        return new NioWritableFile(raf);
     }
 
     @Override
     public ReadableFile openReadable(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        return new NioReadableFile(ch, ch.size());
+        boolean interrupted = Thread.interrupted();
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                return new NioReadableFile(file, ch, ch.size());
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -88,8 +119,32 @@ public final class NioFileSystem implements FileSystem {
 
     @Override
     public void syncDirectory(Path dir) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    forceDirectory(dir);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        } catch (ClosedByInterruptException e) {
+            throw e;
         } catch (IOException e) {
             // Some platforms cannot open a directory as a channel; there directory entries are
             // durable with the files, so there is nothing more to do.
@@ -147,25 +202,22 @@ public final class NioFileSystem implements FileSystem {
     }
 
     private static final class NioWritableFile implements WritableFile {
-        private final FileChannel ch;
+        private final RandomAccessFile raf;
         private long size;
 
-        NioWritableFile(FileChannel ch) {
-            this.ch = ch;
+        NioWritableFile(RandomAccessFile raf) {
+            this.raf = raf;
         }
 
         @Override
         public void append(byte[] data, int offset, int length) throws IOException {
-            ByteBuffer buf = ByteBuffer.wrap(data, offset, length);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+            raf.write(data, offset, length);
             size += length;
         }
 
         @Override
         public void sync() throws IOException {
-            ch.force(false);
+            raf.getFD().sync();
         }
 
         @Override
@@ -175,25 +227,55 @@ public final class NioFileSystem implements FileSystem {
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            raf.close();
         }
     }
 
     private static final class NioReadableFile implements ReadableFile {
-        private final FileChannel ch;
+        private final Path path;
         private final long size;
+        private volatile FileChannel ch;
+        private volatile boolean closed;
 
-        NioReadableFile(FileChannel ch, long size) {
+        NioReadableFile(Path path, FileChannel ch, long size) {
+            this.path = path;
             this.ch = ch;
             this.size = size;
         }
 
         @Override
         public void readFully(long position, byte[] dst, int offset, int length) throws IOException {
+            boolean interrupted = Thread.interrupted();
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    FileChannel channel = ch;
+                    try {
+                        readFully(channel, position, dst, offset, length);
+                        return;
+                    } catch (ClosedChannelException e) {
+                        if (closed || attempt == MAX_ATTEMPTS) {
+                            throw e;
+                        }
+                        if (e instanceof ClosedByInterruptException) {
+                            interrupted = true;
+                            Thread.interrupted();
+                        }
+                        reopen(channel); // an interrupt (this thread's or another's) closed the shared channel
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private static void readFully(FileChannel channel, long position, byte[] dst, int offset, int length)
+                throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(dst, offset, length);
             long pos = position;
             while (buf.hasRemaining()) {
-                int n = ch.read(buf, pos);
+                int n = channel.read(buf, pos);
                 if (n < 0) {
                     throw new EOFException("end of file at " + pos + " reading " + length + " bytes at " + position);
                 }
@@ -201,13 +283,20 @@ public final class NioFileSystem implements FileSystem {
             }
         }
 
+        private synchronized void reopen(FileChannel broken) throws IOException {
+            if (ch == broken && !closed) {
+                ch = FileChannel.open(path, StandardOpenOption.READ);
+            }
+        }
+
         @Override
         public long size() {
             return size;
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             ch.close();
         }
     }

@@ -1,0 +1,122 @@
+package dev.lsmkv.spring.autoconfigure;
+
+import dev.lsmkv.engine.EngineOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Builds {@link EngineOptions} from {@link LsmProperties}. The engine checks every range; its
+ * complaint is re-thrown naming the property, so start-up fails with "lsm.memtable-size" and not
+ * with an engine field name.
+ */
+final class EngineOptionsFactory {
+
+    private static final Map<String, String> PROPERTY_OF_SETTING = Map.ofEntries(
+            Map.entry("memtableSizeBytes", "lsm.memtable-size"),
+            Map.entry("blockCacheSizeBytes", "lsm.block-cache-size"),
+            Map.entry("syncMode", "lsm.sync-mode"),
+            Map.entry("syncInterval", "lsm.sync-interval"),
+            Map.entry("compression", "lsm.compression"),
+            Map.entry("blockSizeBytes", "lsm.compaction.block-size"),
+            Map.entry("blockRestartInterval", "lsm.compaction.block-restart-interval"),
+            Map.entry("bloomBitsPerKey", "lsm.compaction.bloom-bits-per-key"),
+            Map.entry("maxImmutableMemtables", "lsm.compaction.max-immutable-memtables"),
+            Map.entry("targetFileSizeBytes", "lsm.compaction.target-file-size"),
+            Map.entry("level1MaxBytes", "lsm.compaction.level1-max-size"),
+            Map.entry("levelSizeMultiplier", "lsm.compaction.level-size-multiplier"),
+            Map.entry("level0CompactionTrigger", "lsm.compaction.level0-compaction-trigger"),
+            Map.entry("level0SlowdownTrigger", "lsm.compaction.level0-slowdown-trigger"),
+            Map.entry("level0StopTrigger", "lsm.compaction.level0-stop-trigger"),
+            Map.entry("maxOpenFiles", "lsm.compaction.max-open-files"));
+
+    private EngineOptionsFactory() {
+    }
+
+    static EngineOptions create(LsmProperties p, List<LsmEngineOptionsCustomizer> customizers) {
+        LsmProperties.Compaction c = p.getCompaction();
+        EngineOptions.Builder b = EngineOptions.builder()
+                .memtableSizeBytes(bytes(p.getMemtableSize()))
+                .blockCacheSizeBytes(bytes(p.getBlockCacheSize()))
+                .syncMode(p.getSyncMode())
+                .syncInterval(p.getSyncInterval())
+                .compression(p.getCompression())
+                .blockSizeBytes(intBytes(c.getBlockSize(), "lsm.compaction.block-size"))
+                .blockRestartInterval(c.getBlockRestartInterval())
+                .bloomBitsPerKey(c.getBloomBitsPerKey())
+                .maxImmutableMemtables(c.getMaxImmutableMemtables())
+                .targetFileSizeBytes(bytes(c.getTargetFileSize()))
+                .level1MaxBytes(bytes(c.getLevel1MaxSize()))
+                .levelSizeMultiplier(c.getLevelSizeMultiplier())
+                .level0CompactionTrigger(c.getLevel0CompactionTrigger())
+                .level0SlowdownTrigger(c.getLevel0SlowdownTrigger())
+                .level0StopTrigger(c.getLevel0StopTrigger())
+                .maxOpenFiles(c.getMaxOpenFiles());
+        customizers.forEach(customizer -> customizer.customize(b));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String message = String.valueOf(e.getMessage());
+            String setting = message.split(" ", 2)[0];
+            String property = PROPERTY_OF_SETTING.get(setting);
+            if (property == null) {
+                throw e;
+            }
+            throw new InvalidConfigurationPropertyValueException(property, valueOf(p, property), message);
+        }
+    }
+
+    /** Creates {@code dir} if needed and checks it is a writable directory. */
+    static Path prepareDataDir(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidConfigurationPropertyValueException("lsm.data-dir", dir,
+                    "cannot create directory " + absolute + ": " + e);
+        }
+        if (!Files.isDirectory(absolute) || !Files.isWritable(absolute)) {
+            throw new InvalidConfigurationPropertyValueException("lsm.data-dir", dir,
+                    absolute + " is not a writable directory");
+        }
+        return absolute;
+    }
+
+    private static long bytes(DataSize size) {
+        return size == null ? -1 : size.toBytes();
+    }
+
+    private static int intBytes(DataSize size, String property) {
+        long bytes = bytes(size);
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidConfigurationPropertyValueException(property, size, "must be at most 2GB");
+        }
+        return (int) bytes;
+    }
+
+    private static Object valueOf(LsmProperties p, String property) {
+        LsmProperties.Compaction c = p.getCompaction();
+        return switch (property) {
+            case "lsm.memtable-size" -> p.getMemtableSize();
+            case "lsm.block-cache-size" -> p.getBlockCacheSize();
+            case "lsm.sync-mode" -> p.getSyncMode();
+            case "lsm.sync-interval" -> p.getSyncInterval();
+            case "lsm.compression" -> p.getCompression();
+            case "lsm.compaction.block-size" -> c.getBlockSize();
+            case "lsm.compaction.block-restart-interval" -> c.getBlockRestartInterval();
+            case "lsm.compaction.bloom-bits-per-key" -> c.getBloomBitsPerKey();
+            case "lsm.compaction.max-immutable-memtables" -> c.getMaxImmutableMemtables();
+            case "lsm.compaction.target-file-size" -> c.getTargetFileSize();
+            case "lsm.compaction.level1-max-size" -> c.getLevel1MaxSize();
+            case "lsm.compaction.level-size-multiplier" -> c.getLevelSizeMultiplier();
+            case "lsm.compaction.level0-compaction-trigger" -> c.getLevel0CompactionTrigger();
+            case "lsm.compaction.level0-slowdown-trigger" -> c.getLevel0SlowdownTrigger();
+            case "lsm.compaction.level0-stop-trigger" -> c.getLevel0StopTrigger();
+            default -> c.getMaxOpenFiles();
+        };
+    }
+}

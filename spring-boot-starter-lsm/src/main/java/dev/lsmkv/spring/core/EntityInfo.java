@@ -1,0 +1,148 @@
+package dev.lsmkv.spring.core;
+
+import dev.lsmkv.spring.Indexed;
+import dev.lsmkv.spring.TimeToLive;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the adapter needs to know about an entity class: its {@link Indexed} properties and its
+ * {@link TimeToLive} member. Found once per class by reflection and cached; immutable.
+ */
+final class EntityInfo {
+
+    private static final Map<Class<?>, EntityInfo> CACHE = new ConcurrentHashMap<>();
+
+    /** One indexed property: its name (the index path) and how to read it. */
+    record IndexedProperty(String path, byte[] pathBytes, Field field) {
+        Object read(Object entity) {
+            return PropertyPaths.readField(field, entity);
+        }
+    }
+
+    private final List<IndexedProperty> indexed;
+    private final Field ttlField;
+    private final Method ttlMethod;
+
+    private EntityInfo(List<IndexedProperty> indexed, Field ttlField, Method ttlMethod) {
+        this.indexed = indexed;
+        this.ttlField = ttlField;
+        this.ttlMethod = ttlMethod;
+    }
+
+    static EntityInfo of(Class<?> type) {
+        return CACHE.computeIfAbsent(type, EntityInfo::inspect);
+    }
+
+    List<IndexedProperty> indexed() {
+        return indexed;
+    }
+
+    boolean hasIndexes() {
+        return !indexed.isEmpty();
+    }
+
+    boolean isIndexed(String path) {
+        for (IndexedProperty p : indexed) {
+            if (p.path.equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The entity's own positive TTL, or null when it has none (null, zero or negative value). */
+    Duration timeToLive(Object entity) {
+        Object value;
+        if (ttlField != null) {
+            value = PropertyPaths.readField(ttlField, entity);
+        } else if (ttlMethod != null) {
+            try {
+                value = ttlMethod.invoke(entity);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read @TimeToLive method " + ttlMethod, e);
+            }
+        } else {
+            return null;
+        }
+        if (value instanceof Number n) {
+            double seconds = n.doubleValue();
+            if (seconds > 0) {
+                return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+            }
+        }
+        return null;
+    }
+
+    /** The distinct index values of {@code entity}'s property (elements of a collection). */
+    static Set<Object> indexValues(IndexedProperty property, Object entity) {
+        Object value = property.read(entity);
+        Set<Object> values = new LinkedHashSet<>();
+        if (value instanceof Collection<?> c) {
+            for (Object element : c) {
+                if (element != null) {
+                    values.add(element);
+                }
+            }
+        } else if (value instanceof Object[] array) {
+            for (Object element : array) {
+                if (element != null) {
+                    values.add(element);
+                }
+            }
+        } else if (value != null) {
+            values.add(value);
+        }
+        return values;
+    }
+
+    private static EntityInfo inspect(Class<?> type) {
+        List<IndexedProperty> indexed = new ArrayList<>();
+        Field ttlField = null;
+        Method ttlMethod = null;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                if (f.isAnnotationPresent(Indexed.class) || hasMeta(f, Indexed.class)) {
+                    f.trySetAccessible();
+                    indexed.add(new IndexedProperty(f.getName(), f.getName().getBytes(StandardCharsets.UTF_8), f));
+                }
+                if (ttlField == null && (f.isAnnotationPresent(TimeToLive.class) || hasMeta(f, TimeToLive.class))) {
+                    f.trySetAccessible();
+                    ttlField = f;
+                }
+            }
+            if (ttlField == null && ttlMethod == null) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getParameterCount() == 0 && m.isAnnotationPresent(TimeToLive.class)) {
+                        m.trySetAccessible();
+                        ttlMethod = m;
+                    }
+                }
+            }
+        }
+        // A record component annotated @Indexed puts the annotation on the field too (target FIELD).
+        return new EntityInfo(List.copyOf(indexed), ttlField, ttlMethod);
+    }
+
+    private static boolean hasMeta(Field f, Class<? extends java.lang.annotation.Annotation> meta) {
+        for (var a : f.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(meta)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.lsmkv.spring.core;
+
+import dev.lsmkv.spring.core.LsmCriteria.Condition;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.support.DefaultConversionService;
+
+/**
+ * Decides whether a query's candidates can come from index ranges, and which ones.
+ *
+ * <p>Each OR branch needs one condition on a top-level {@code @Indexed} property, not ignoring
+ * case, that the index can answer: equality ({@code Is}, {@code Equals}, {@code True},
+ * {@code False}, {@code In}) for every type, ranges ({@code GreaterThan[Equal]},
+ * {@code LessThan[Equal]}, {@code After}, {@code Before}, {@code Between}) for ordered
+ * encodings ({@link OrderedCodec#isOrdered}), and {@code StartingWith} for strings. Equality
+ * beats a range; the first best condition of a branch wins. If any branch has none, there is no
+ * plan and the engine scans.
+ */
+final class IndexPlanner {
+
+    /** One index key range [from, to) whose keys carry an id after {@code pathPrefixLength} + value. */
+    record Range(byte[] from, byte @Nullable [] to, int pathPrefixLength) {
+    }
+
+    /**
+     * The ranges to read; whether the same entity may appear twice (so ids must be de-duplicated);
+     * whether the candidates come in id order; whether counting index keys is the exact count.
+     */
+    record Plan(List<Range> ranges, boolean dedupe, boolean idOrdered, boolean exactCount) {
+    }
+
+    private record Choice(List<Range> ranges, int score, boolean collection, boolean equalityOnOneValue) {
+    }
+
+    private IndexPlanner() {
+    }
+
+    static @Nullable Plan plan(LsmCriteria criteria, Class<?> type, String keyspace) {
+        EntityInfo info = EntityInfo.of(type);
+        if (!info.hasIndexes()) {
+            return null;
+        }
+        List<Range> ranges = new ArrayList<>();
+        boolean dedupe = criteria.disjuncts().size() > 1;
+        boolean idOrdered = criteria.disjuncts().size() == 1;
+        boolean exact = criteria.disjuncts().size() == 1 && criteria.disjuncts().get(0).size() == 1;
+        for (List<Condition> conjunct : criteria.disjuncts()) {
+            Choice best = null;
+            for (Condition c : conjunct) {
+                Choice choice = choose(c, info, keyspace);
+                if (choice != null && (best == null || choice.score > best.score)) {
+                    best = choice;
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            ranges.addAll(best.ranges);
+            dedupe |= best.collection || best.ranges.size() > 1;
+            idOrdered &= best.equalityOnOneValue;
+            exact &= !best.collection || best.equalityOnOneValue;
+        }
+        return new Plan(List.copyOf(ranges), dedupe, idOrdered, exact);
+    }
+
+    private static @Nullable Choice choose(Condition c, EntityInfo info, String keyspace) {
+        if (c.ignoreCase() || !info.isIndexed(c.path())) {
+            return null;
+        }
+        Field field = field(info, c.path());
+        Class<?> fieldType = OrderedCodec.box(field.getType());
+        boolean collection = Collection.class.isAssignableFrom(fieldType) || fieldType.isArray();
+        byte[] pp = LsmKeys.indexPathPrefix(keyspace, c.path());
+        switch (c.type()) {
+            case SIMPLE_PROPERTY, TRUE, FALSE: {
+                Object v = switch (c.type()) {
+                    case TRUE -> Boolean.TRUE;
+                    case FALSE -> Boolean.FALSE;
+                    default -> convert(c.args().get(0), fieldType, collection);
+                };
+                if (v == null || v instanceof Collection<?>) {
+                    return null;
+                }
+                return new Choice(List.of(point(pp, v)), 3, collection, true);
+            }
+            case IN: {
+                if (collection) {
+                    return null;
+                }
+                Object arg = c.args().get(0);
+                Collection<?> values = arg instanceof Collection<?> col ? col
+                        : arg instanceof Object[] a ? Arrays.asList(a) : null;
+                if (values == null) {
+                    return null;
+                }
+                List<Range> ranges = new ArrayList<>();
+                for (Object each : values) {
+                    Object v = convert(each, fieldType, false);
+                    if (v == null) {
+                        return null;
+                    }
+                    ranges.add(point(pp, v));
+                }
+                return new Choice(ranges, 2, false, ranges.size() == 1);
+            }
+            case STARTING_WITH: {
+                if (fieldType != String.class || !(c.args().get(0) instanceof String s)) {
+                    return null;
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes(pp);
+                byte[] encoded = OrderedCodec.encode(s);
+                out.write(encoded, 0, encoded.length - 2); // without the terminator: a prefix
+                byte[] from = out.toByteArray();
+                return new Choice(List.of(new Range(from, LsmKeys.prefixEnd(from), pp.length)), 1, false, false);
+            }
+            case GREATER_THAN, AFTER, GREATER_THAN_EQUAL, LESS_THAN, BEFORE, LESS_THAN_EQUAL, BETWEEN: {
+                if (!collection && !OrderedCodec.isOrdered(fieldType)) {
+                    return null;
+                }
+                Object a = convert(c.args().get(0), fieldType, collection);
+                Object b = c.type() == Part_BETWEEN ? convert(c.args().get(1), fieldType, collection) : null;
+                if (a == null || (c.type() == Part_BETWEEN && b == null) || !OrderedCodec.isOrdered(a.getClass())) {
+                    return null;
+                }
+                byte tag = OrderedCodec.encode(a)[0];
+                byte[] low = concat(pp, new byte[] {tag});
+                byte[] high = concat(pp, new byte[] {(byte) (tag + 1)});
+                byte[] at = LsmKeys.indexValuePrefix(pp, a);
+                byte[] from;
+                byte[] to;
+                switch (c.type()) {
+                    case GREATER_THAN, AFTER -> { from = LsmKeys.prefixEnd(at); to = high; }
+                    case GREATER_THAN_EQUAL -> { from = at; to = high; }
+                    case LESS_THAN, BEFORE -> { from = low; to = at; }
+                    case LESS_THAN_EQUAL -> { from = low; to = LsmKeys.prefixEnd(at); }
+                    default -> { from = LsmKeys.prefixEnd(at); to = LsmKeys.indexValuePrefix(pp, b); }
+                }
+                return new Choice(List.of(new Range(from, to, pp.length)), 1, collection, false);
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static final org.springframework.data.repository.query.parser.Part.Type Part_BETWEEN =
+            org.springframework.data.repository.query.parser.Part.Type.BETWEEN;
+
+    private static Range point(byte[] pathPrefix, Object value) {
+        byte[] at = LsmKeys.indexValuePrefix(pathPrefix, value);
+        return new Range(at, LsmKeys.prefixEnd(at), pathPrefix.length);
+    }
+
+    /** {@code arg} as stored for a property of {@code fieldType}, or null if it cannot be. */
+    private static @Nullable Object convert(@Nullable Object arg, Class<?> fieldType, boolean collection) {
+        if (arg == null) {
+            return null;
+        }
+        if (collection || fieldType.isInstance(arg)) {
+            return arg;
+        }
+        boolean integralField = fieldType == Long.class || fieldType == Integer.class
+                || fieldType == Short.class || fieldType == Byte.class;
+        if (integralField && !(arg instanceof Long || arg instanceof Integer || arg instanceof Short
+                || arg instanceof Byte)) {
+            return null; // 21.5 against an int property: the scan compares it correctly
+        }
+        DefaultConversionService conversion = (DefaultConversionService) DefaultConversionService.getSharedInstance();
+        try {
+            return conversion.canConvert(arg.getClass(), fieldType) ? conversion.convert(arg, fieldType) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Field field(EntityInfo info, String path) {
+        for (EntityInfo.IndexedProperty p : info.indexed()) {
+            if (p.path().equals(path)) {
+                return p.field();
+            }
+        }
+        throw new IllegalStateException("not indexed: " + path);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

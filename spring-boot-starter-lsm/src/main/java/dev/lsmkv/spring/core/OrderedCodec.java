@@ -1,0 +1,251 @@
+package dev.lsmkv.spring.core;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Encodes ids and indexed values as self-delimiting byte strings whose unsigned lexicographic
+ * order is the values' natural order, so the engine's key order is the id order and an index
+ * range is a key range.
+ *
+ * <pre>
+ * value   := tag payload
+ * LONG    0x30 uint64 big-endian of (v XOR 0x8000000000000000)   byte, short, int, long
+ * DOUBLE  0x31 uint64 big-endian, sign bit flipped (positive) or all bits flipped (negative)
+ * BOOLEAN 0x20 0x00 | 0x01
+ * STRING  0x40 utf8-escaped 0x00 0x01     (0x00 in the text is written 0x00 0xFF)
+ * ENUM    0x41 utf8-escaped 0x00 0x01     (the constant's name)
+ * OTHER   0x42 utf8-escaped 0x00 0x01     (toString(); equality only, order not kept)
+ * UUID    0x50 16 bytes, most significant first (= order of the canonical string)
+ * INSTANT 0x60 uint64 (epoch seconds XOR sign) uint32 nanos    Instant, Offset/ZonedDateTime
+ * DATE    0x61 uint64 (epoch day XOR sign)                     LocalDate
+ * DATETIME 0x62 uint64 (epoch second at UTC XOR sign) uint32 nanos   LocalDateTime
+ * TIME    0x63 uint64 nano of day                              LocalTime
+ * MILLIS  0x64 uint64 (epoch millis XOR sign)                  java.util.Date
+ * </pre>
+ *
+ * Example: the long id 42 is {@code 30 80 00 00 00 00 00 00 2A}; the string "ab" is
+ * {@code 40 61 62 00 01}. Strings compare by UTF-8 bytes, i.e. by code point (Java's
+ * {@code String.compareTo} differs only for supplementary characters against U+E000..U+FFFF).
+ *
+ * <p>ON-DISK FORMAT: the tags and layouts are stored in keys; never change or reuse them.
+ */
+public final class OrderedCodec {
+
+    static final byte BOOLEAN = 0x20;
+    static final byte LONG = 0x30;
+    static final byte DOUBLE = 0x31;
+    static final byte STRING = 0x40;
+    static final byte ENUM = 0x41;
+    static final byte OTHER = 0x42;
+    static final byte UUID_TAG = 0x50;
+    static final byte INSTANT = 0x60;
+    static final byte DATE = 0x61;
+    static final byte DATETIME = 0x62;
+    static final byte TIME = 0x63;
+    static final byte MILLIS = 0x64;
+
+    private OrderedCodec() {
+    }
+
+    /** True iff values of {@code type} encode in their natural order (ranges can use an index). */
+    public static boolean isOrdered(Class<?> type) {
+        Class<?> t = box(type);
+        return t == Long.class || t == Integer.class || t == Short.class || t == Byte.class
+                || t == Double.class || t == Float.class || t == Boolean.class || t == String.class
+                || t == Character.class || t == UUID.class || t == Instant.class || t == LocalDate.class
+                || t == LocalDateTime.class || t == LocalTime.class || t == OffsetDateTime.class
+                || t == ZonedDateTime.class || Date.class.isAssignableFrom(t);
+    }
+
+    /** Appends the encoding of {@code value} (non-null) to {@code out}. */
+    public static void encode(Object value, ByteArrayOutputStream out) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.write(LONG);
+            writeLong(out, ((Number) value).longValue() ^ Long.MIN_VALUE);
+        } else if (value instanceof Double || value instanceof Float) {
+            out.write(DOUBLE);
+            long bits = Double.doubleToLongBits(((Number) value).doubleValue());
+            writeLong(out, bits < 0 ? ~bits : bits ^ Long.MIN_VALUE);
+        } else if (value instanceof String || value instanceof Character) {
+            writeText(out, STRING, value.toString());
+        } else if (value instanceof Boolean b) {
+            out.write(BOOLEAN);
+            out.write(b ? 1 : 0);
+        } else if (value instanceof Enum<?> e) {
+            writeText(out, ENUM, e.name());
+        } else if (value instanceof UUID u) {
+            out.write(UUID_TAG);
+            writeLong(out, u.getMostSignificantBits());
+            writeLong(out, u.getLeastSignificantBits());
+        } else if (value instanceof Instant i) {
+            writeInstant(out, INSTANT, i.getEpochSecond(), i.getNano());
+        } else if (value instanceof OffsetDateTime o) {
+            writeInstant(out, INSTANT, o.toEpochSecond(), o.getNano());
+        } else if (value instanceof ZonedDateTime z) {
+            writeInstant(out, INSTANT, z.toEpochSecond(), z.getNano());
+        } else if (value instanceof LocalDateTime l) {
+            writeInstant(out, DATETIME, l.toEpochSecond(ZoneOffset.UTC), l.getNano());
+        } else if (value instanceof LocalDate d) {
+            out.write(DATE);
+            writeLong(out, d.toEpochDay() ^ Long.MIN_VALUE);
+        } else if (value instanceof LocalTime t) {
+            out.write(TIME);
+            writeLong(out, t.toNanoOfDay());
+        } else if (value instanceof Date d) {
+            out.write(MILLIS);
+            writeLong(out, d.getTime() ^ Long.MIN_VALUE);
+        } else {
+            writeText(out, OTHER, value.toString());
+        }
+    }
+
+    /** The encoding of {@code value} alone. */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16);
+        encode(value, out);
+        return out.toByteArray();
+    }
+
+    /** The length of the encoded value that starts at {@code offset} of {@code buf}. */
+    public static int length(byte[] buf, int offset) {
+        switch (buf[offset]) {
+            case BOOLEAN:
+                return 2;
+            case LONG, DOUBLE, DATE, TIME, MILLIS:
+                return 9;
+            case UUID_TAG:
+                return 17;
+            case INSTANT, DATETIME:
+                return 13;
+            case STRING, ENUM, OTHER: {
+                int i = offset + 1;
+                while (true) {
+                    if (buf[i] == 0) {
+                        if (buf[i + 1] == 1) {
+                            return i + 2 - offset;
+                        }
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+            }
+            default:
+                throw new IllegalArgumentException("unknown ordered-encoding tag 0x"
+                        + Integer.toHexString(buf[offset] & 0xff) + " at offset " + offset);
+        }
+    }
+
+    /**
+     * Decodes the value at {@code offset}: a Long, Double, Boolean, String (for STRING, ENUM and
+     * OTHER), UUID, Instant, LocalDate, LocalDateTime, LocalTime or Date.
+     */
+    public static Object decode(byte[] buf, int offset) {
+        switch (buf[offset]) {
+            case BOOLEAN:
+                return buf[offset + 1] != 0;
+            case LONG:
+                return readLong(buf, offset + 1) ^ Long.MIN_VALUE;
+            case DOUBLE: {
+                long bits = readLong(buf, offset + 1);
+                return Double.longBitsToDouble(bits < 0 ? bits ^ Long.MIN_VALUE : ~bits);
+            }
+            case UUID_TAG:
+                return new UUID(readLong(buf, offset + 1), readLong(buf, offset + 9));
+            case INSTANT:
+                return Instant.ofEpochSecond(readLong(buf, offset + 1) ^ Long.MIN_VALUE, readInt(buf, offset + 9));
+            case DATETIME:
+                return LocalDateTime.ofEpochSecond(readLong(buf, offset + 1) ^ Long.MIN_VALUE,
+                        readInt(buf, offset + 9), ZoneOffset.UTC);
+            case DATE:
+                return LocalDate.ofEpochDay(readLong(buf, offset + 1) ^ Long.MIN_VALUE);
+            case TIME:
+                return LocalTime.ofNanoOfDay(readLong(buf, offset + 1));
+            case MILLIS:
+                return new Date(readLong(buf, offset + 1) ^ Long.MIN_VALUE);
+            case STRING, ENUM, OTHER: {
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                int i = offset + 1;
+                while (true) {
+                    if (buf[i] == 0) {
+                        if (buf[i + 1] == 1) {
+                            return text.toString(StandardCharsets.UTF_8);
+                        }
+                        text.write(0);
+                        i += 2;
+                    } else {
+                        text.write(buf[i++]);
+                    }
+                }
+            }
+            default:
+                throw new IllegalArgumentException("unknown ordered-encoding tag 0x"
+                        + Integer.toHexString(buf[offset] & 0xff) + " at offset " + offset);
+        }
+    }
+
+    static Class<?> box(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        if (type == int.class) return Integer.class;
+        if (type == long.class) return Long.class;
+        if (type == double.class) return Double.class;
+        if (type == float.class) return Float.class;
+        if (type == boolean.class) return Boolean.class;
+        if (type == short.class) return Short.class;
+        if (type == byte.class) return Byte.class;
+        if (type == char.class) return Character.class;
+        return type;
+    }
+
+    private static void writeText(ByteArrayOutputStream out, byte tag, String s) {
+        out.write(tag);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
+            out.write(b);
+            if (b == 0) {
+                out.write(0xFF);
+            }
+        }
+        out.write(0);
+        out.write(1);
+    }
+
+    private static void writeInstant(ByteArrayOutputStream out, byte tag, long seconds, int nanos) {
+        out.write(tag);
+        writeLong(out, seconds ^ Long.MIN_VALUE);
+        out.write(nanos >>> 24);
+        out.write(nanos >>> 16);
+        out.write(nanos >>> 8);
+        out.write(nanos);
+    }
+
+    private static void writeLong(ByteArrayOutputStream out, long v) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (v >>> shift));
+        }
+    }
+
+    private static long readLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+}

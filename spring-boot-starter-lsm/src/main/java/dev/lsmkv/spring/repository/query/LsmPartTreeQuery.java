@@ -1,0 +1,71 @@
+package dev.lsmkv.spring.repository.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.data.keyvalue.core.KeyValueOperations;
+import org.springframework.data.keyvalue.core.query.KeyValueQuery;
+import org.springframework.data.keyvalue.repository.query.KeyValuePartTreeQuery;
+import org.springframework.data.repository.query.QueryMethod;
+import org.springframework.data.repository.query.ValueExpressionDelegate;
+import org.springframework.data.repository.query.parser.AbstractQueryCreator;
+import org.springframework.data.support.PageableExecutionUtils;
+
+/**
+ * A {@link KeyValuePartTreeQuery} with three fixes for derived queries:
+ * <ul>
+ * <li>{@code Slice} results fetch one row more than the page, so {@code hasNext()} is true
+ * when there is a next slice (the base class always says false);</li>
+ * <li>{@code Page} results count only when the page itself cannot tell the total (a short
+ * first page needs no count pass);</li>
+ * <li>{@code Stream} return types work (over the fetched list).</li>
+ * </ul>
+ */
+public class LsmPartTreeQuery extends KeyValuePartTreeQuery {
+
+    private final KeyValueOperations operations;
+
+    public LsmPartTreeQuery(QueryMethod queryMethod, ValueExpressionDelegate valueExpressionDelegate,
+            KeyValueOperations keyValueOperations, Class<? extends AbstractQueryCreator<?, ?>> queryCreator) {
+        super(queryMethod, valueExpressionDelegate, keyValueOperations, queryCreator);
+        this.operations = keyValueOperations;
+    }
+
+    @Override
+    protected @Nullable Object doExecute(Object[] parameters, KeyValueQuery<?> query) {
+        QueryMethod method = getQueryMethod();
+        Class<?> type = method.getEntityInformation().getJavaType();
+        if (method.isPageQuery() || method.isSliceQuery()) {
+            Pageable page = (Pageable) parameters[method.getParameters().getPageableIndex()];
+            if (page == null || page.isUnpaged()) {
+                return super.doExecute(parameters, query);
+            }
+            query.setOffset(page.getOffset());
+            if (method.isPageQuery()) {
+                query.setRows(page.getPageSize());
+                List<?> content = toList(operations.find(query, type));
+                return PageableExecutionUtils.getPage(content, page, () -> operations.count(query, type));
+            }
+            query.setRows(page.getPageSize() + 1);
+            List<Object> content = toList(operations.find(query, type));
+            boolean hasNext = content.size() > page.getPageSize();
+            return new SliceImpl<>(hasNext ? content.subList(0, page.getPageSize()) : content, page, hasNext);
+        }
+        if (method.isStreamQuery()) {
+            return toList(operations.find(query, type)).stream();
+        }
+        return super.doExecute(parameters, query);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> toList(Iterable<?> iterable) {
+        if (iterable instanceof List<?> list) {
+            return (List<Object>) list;
+        }
+        List<Object> list = new ArrayList<>();
+        iterable.forEach(list::add);
+        return list;
+    }
+}

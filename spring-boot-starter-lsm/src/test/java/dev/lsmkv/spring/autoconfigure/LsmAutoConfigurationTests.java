@@ -1,0 +1,254 @@
+package dev.lsmkv.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsmkv.engine.Compression;
+import dev.lsmkv.engine.LsmEngine;
+import dev.lsmkv.engine.SyncMode;
+import dev.lsmkv.spring.actuate.LsmEndpoint;
+import dev.lsmkv.spring.actuate.LsmHealthIndicator;
+import dev.lsmkv.spring.autoconfigure.health.LsmHealthContributorAutoConfiguration;
+import dev.lsmkv.spring.autoconfigure.metrics.LsmMetricsAutoConfiguration;
+import dev.lsmkv.spring.core.LsmKeyValueAdapter;
+import dev.lsmkv.spring.domain.Person;
+import dev.lsmkv.spring.domain.PersonRepository;
+import dev.lsmkv.spring.empty.EmptyMarker;
+import dev.lsmkv.spring.repository.config.EnableLsmRepositories;
+import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.keyvalue.core.KeyValueTemplate;
+import org.springframework.data.map.MapKeyValueAdapter;
+import org.springframework.util.unit.DataSize;
+
+/** Conditions, back-offs and property binding of the starter's auto-configurations. */
+class LsmAutoConfigurationTests {
+
+    @TempDir
+    Path dir;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class, LsmRepositoriesAutoConfiguration.class,
+                    LsmEndpointAutoConfiguration.class, LsmHealthContributorAutoConfiguration.class,
+                    LsmMetricsAutoConfiguration.class))
+            .withBean(LsmEngine.class, InMemoryLsmEngine::new);
+
+    private ApplicationContextRunner withDomain() {
+        return runner.withUserConfiguration(DomainConfig.class);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = Person.class)
+    static class DomainConfig {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = EmptyMarker.class)
+    static class EmptyConfig {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = EmptyMarker.class)
+    @EnableLsmRepositories(basePackageClasses = Person.class)
+    static class ExplicitRepositoriesConfig {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserAdapterAndTemplateConfig {
+        @Bean
+        LsmKeyValueAdapter myAdapter(LsmEngine engine) {
+            return new LsmKeyValueAdapter(engine);
+        }
+
+        @Bean
+        KeyValueTemplate keyValueTemplate() {
+            return new KeyValueTemplate(new MapKeyValueAdapter());
+        }
+    }
+
+    // ---------------------------------------------------------------- beans and back-off
+
+    @Test
+    void runWhenDefaultShouldCreateAdapterTemplateAndRepositories() {
+        withDomain().run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(LsmKeyValueAdapter.class).hasBean("keyValueTemplate")
+                    .hasBean("lsmMappingContext").hasSingleBean(PersonRepository.class);
+            assertThat(ctx.getBean("keyValueTemplate", KeyValueTemplate.class).getKeyValueAdapter())
+                    .isSameAs(ctx.getBean(LsmKeyValueAdapter.class));
+        });
+    }
+
+    @Test
+    void runWhenUserDefinesAdapterAndTemplateShouldBackOff() {
+        withDomain().withUserConfiguration(UserAdapterAndTemplateConfig.class).run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(LsmKeyValueAdapter.class).hasBean("myAdapter");
+            assertThat(ctx.getBean("keyValueTemplate", KeyValueTemplate.class).getKeyValueAdapter())
+                    .isInstanceOf(MapKeyValueAdapter.class);
+        });
+    }
+
+    @Test
+    void runWhenUserDefinesEngineShouldUseIt() {
+        withDomain().run(ctx -> assertThat(ctx.getBean(LsmKeyValueAdapter.class).getEngine())
+                .isSameAs(ctx.getBean(LsmEngine.class)).isInstanceOf(InMemoryLsmEngine.class));
+    }
+
+    @Test
+    void runWhenPackageHasNoRepositoriesShouldCreateNone() {
+        runner.withUserConfiguration(EmptyConfig.class)
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(PersonRepository.class));
+    }
+
+    @Test
+    void runWhenEnableLsmRepositoriesIsDeclaredShouldUseItsPackages() {
+        runner.withUserConfiguration(ExplicitRepositoriesConfig.class)
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(PersonRepository.class));
+    }
+
+    @Test
+    void runWhenRepositoriesDisabledShouldCreateNone() {
+        withDomain().withPropertyValues("lsm.repositories.enabled=false")
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(LsmKeyValueAdapter.class)
+                        .doesNotHaveBean(PersonRepository.class));
+    }
+
+    @Test
+    void runWhenSpringDataKeyValueIsAbsentShouldBackOff() {
+        runner.withClassLoader(new FilteredClassLoader(KeyValueTemplate.class))
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(LsmKeyValueAdapter.class));
+    }
+
+    // ---------------------------------------------------------------- optional integrations
+
+    @Test
+    void runWhenActuatorIsAbsentShouldCreateNoEndpointOrHealth() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(LsmEndpoint.class)
+                        .doesNotHaveBean(LsmHealthIndicator.class));
+    }
+
+    @Test
+    void runWhenEndpointIsExposedShouldCreateIt() {
+        runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=lsm")
+                .run(ctx -> assertThat(ctx).hasSingleBean(LsmEndpoint.class));
+    }
+
+    @Test
+    void runWhenEndpointIsNotExposedShouldNotCreateIt() {
+        runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(LsmEndpoint.class));
+    }
+
+    @Test
+    void runWhenHealthIndicatorIsDisabledShouldNotCreateIt() {
+        runner.withPropertyValues("management.health.lsm.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(LsmHealthIndicator.class));
+        runner.run(ctx -> assertThat(ctx).hasBean("lsmHealthIndicator"));
+    }
+
+    @Test
+    void runWhenMeterRegistryIsPresentShouldPublishLsmMeters() {
+        runner.withBean(SimpleMeterRegistry.class).run(ctx -> {
+            MeterRegistry registry = ctx.getBean(MeterRegistry.class);
+            ctx.getBean("lsmMetrics", io.micrometer.core.instrument.binder.MeterBinder.class).bindTo(registry);
+            assertThat(registry.find("lsm.operations").tag("operation", "put").tag("name", "lsmEngine").functionCounter())
+                    .isNotNull();
+            assertThat(registry.find("lsm.level.files").tag("level", "0").gauge()).isNotNull();
+        });
+    }
+
+    @Test
+    void runWhenMicrometerIsAbsentShouldNotCreateBinder() {
+        runner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean("lsmMetrics"));
+        runner.run(ctx -> assertThat(ctx).doesNotHaveBean("lsmMetrics")); // no registry either
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    @Test
+    void propertiesBindWithDefaults() {
+        runner.run(ctx -> {
+            LsmProperties p = ctx.getBean(LsmProperties.class);
+            assertThat(p.getDataDir()).isEqualTo(Path.of("./lsm-data"));
+            assertThat(p.getSyncMode()).isEqualTo(SyncMode.ALWAYS);
+            assertThat(p.getMemtableSize()).isEqualTo(DataSize.ofMegabytes(64));
+            assertThat(p.getBlockCacheSize()).isEqualTo(DataSize.ofMegabytes(64));
+            assertThat(p.getCompression()).isEqualTo(Compression.LZ4);
+        });
+    }
+
+    @Test
+    void propertiesBindFromStrings() {
+        runner.withPropertyValues("lsm.data-dir=/tmp/x", "lsm.sync-mode=periodic", "lsm.sync-interval=250ms",
+                "lsm.memtable-size=8MB", "lsm.block-cache-size=0", "lsm.compression=none",
+                "lsm.compaction.level0-compaction-trigger=6", "lsm.compaction.target-file-size=2MB",
+                "lsm.keyspaces.sessions.time-to-live=30m").run(ctx -> {
+                    LsmProperties p = ctx.getBean(LsmProperties.class);
+                    assertThat(p.getDataDir()).isEqualTo(Path.of("/tmp/x"));
+                    assertThat(p.getSyncMode()).isEqualTo(SyncMode.PERIODIC);
+                    assertThat(p.getSyncInterval()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(p.getMemtableSize()).isEqualTo(DataSize.ofMegabytes(8));
+                    assertThat(p.getBlockCacheSize().toBytes()).isZero();
+                    assertThat(p.getCompression()).isEqualTo(Compression.NONE);
+                    assertThat(p.getCompaction().getLevel0CompactionTrigger()).isEqualTo(6);
+                    assertThat(p.getCompaction().getTargetFileSize()).isEqualTo(DataSize.ofMegabytes(2));
+                    assertThat(p.getKeyspaces().get("sessions").getTimeToLive()).isEqualTo(Duration.ofMinutes(30));
+                    var options = EngineOptionsFactory.create(p, java.util.List.of());
+                    assertThat(options.memtableSizeBytes()).isEqualTo(8L << 20);
+                    assertThat(options.syncMode()).isEqualTo(SyncMode.PERIODIC);
+                    assertThat(options.level0CompactionTrigger()).isEqualTo(6);
+                });
+    }
+
+    /** Runs the real engine bean method (no user engine) so option and directory checks apply. */
+    private ApplicationContextRunner engineRunner() {
+        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class));
+    }
+
+    @Test
+    void runWhenSyncModeIsUnknownShouldFailNamingTheProperty() {
+        engineRunner().withPropertyValues("lsm.data-dir=" + dir, "lsm.sync-mode=sometimes").run(ctx ->
+                assertThat(ctx).getFailure().rootCause().hasMessageContaining("sometimes")
+                        .hasMessageContaining("SyncMode"));
+        engineRunner().withPropertyValues("lsm.data-dir=" + dir, "lsm.sync-mode=sometimes").run(ctx ->
+                assertThat(ctx.getStartupFailure()).hasStackTraceContaining("lsm.sync-mode"));
+    }
+
+    @Test
+    void runWhenMemtableSizeIsNegativeShouldFailNamingTheProperty() {
+        engineRunner().withPropertyValues("lsm.data-dir=" + dir, "lsm.memtable-size=-1MB").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                    .hasMessageContaining("lsm.memtable-size");
+        });
+    }
+
+    @Test
+    void runWhenCompactionKnobIsOutOfRangeShouldFailNamingTheProperty() {
+        engineRunner().withPropertyValues("lsm.data-dir=" + dir, "lsm.compaction.level-size-multiplier=1").run(ctx ->
+                assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("lsm.compaction.level-size-multiplier"));
+    }
+
+    @Test
+    void runWhenDataDirIsNotWritableShouldFailNamingTheProperty() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        engineRunner().withPropertyValues("lsm.data-dir=" + file.resolve("sub")).run(ctx ->
+                assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                        .hasMessageContaining("lsm.data-dir"));
+    }
+}

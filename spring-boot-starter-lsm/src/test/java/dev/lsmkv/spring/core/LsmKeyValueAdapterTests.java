@@ -1,0 +1,81 @@
+package dev.lsmkv.spring.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsmkv.spring.domain.Person;
+import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.keyvalue.core.KeyValueTemplate;
+import org.springframework.data.keyvalue.core.query.KeyValueQuery;
+
+class LsmKeyValueAdapterTests {
+
+    private final InMemoryLsmEngine engine = new InMemoryLsmEngine();
+    private final LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(engine);
+
+    @Test
+    void putGetContainsDelete() {
+        Person p = new Person(1L, "a@x", 3, "Oslo");
+        adapter.put(1L, p, "people");
+        assertThat(adapter.get(1L, "people", Person.class)).isEqualTo(p);
+        assertThat(adapter.get(1L, "people")).isEqualTo(p);
+        assertThat(adapter.contains(1L, "people")).isTrue();
+        assertThat(adapter.delete(1L, "people", Person.class)).isEqualTo(p);
+        assertThat(adapter.contains(1L, "people")).isFalse();
+        assertThat(adapter.delete(1L, "people", Person.class)).isNull();
+    }
+
+    @Test
+    void clearAndDestroyKeepTheData() throws Exception {
+        adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "people");
+        adapter.clear();
+        adapter.destroy();
+        new KeyValueTemplate(adapter).destroy();
+        assertThat(adapter.count("people")).isEqualTo(1);
+        assertThat(engine.isClosed()).isFalse();
+    }
+
+    @Test
+    void getAllOfEntriesAndCountStreamAcrossChunksInIdOrder() {
+        int n = LsmKeyValueAdapter.CHUNK * 2 + 7;
+        for (long i = n; i > 0; i--) {
+            adapter.put(i - 100, new Person(i - 100, "e" + i, 1, "Oslo"), "people");
+        }
+        adapter.put(1L, new Person(1L, "other", 1, "Oslo"), "others");
+        List<Long> ids = new ArrayList<>();
+        adapter.getAllOf("people", Person.class).forEach(p -> ids.add(p.getId()));
+        assertThat(ids).hasSize(n).isSorted();
+        assertThat(adapter.count("people")).isEqualTo(n);
+        List<Object> keys = new ArrayList<>();
+        try (var it = adapter.entries("people", Person.class)) {
+            it.forEachRemaining(e -> keys.add(e.getKey()));
+        }
+        assertThat(keys).hasSize(n).first().isEqualTo(-99L);
+        adapter.deleteAllOf("people");
+        assertThat(adapter.count("people")).isZero();
+        assertThat(adapter.count("others")).isEqualTo(1);
+    }
+
+    @Test
+    void predicateCriteriaAreSupportedForHandBuiltQueries() {
+        for (long i = 0; i < 20; i++) {
+            adapter.put(i, new Person(i, "e" + i, (int) i, "Oslo"), "people");
+        }
+        KeyValueQuery<java.util.function.Predicate<Person>> q = new KeyValueQuery<>(p -> p.getAge() % 2 == 0);
+        q.setRows(3);
+        q.setOffset(1);
+        assertThat(adapter.find(q, "people", Person.class)).extracting(Person::getAge).containsExactly(2, 4, 6);
+        assertThat(adapter.count(new KeyValueQuery<>((java.util.function.Predicate<Person>) p -> p.getAge() < 5), "people"))
+                .isEqualTo(5);
+    }
+
+    @Test
+    void untypedReadWithoutKnownTypeGivesAMap() {
+        adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "people");
+        LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(engine);
+        assertThat(fresh.get(1L, "people")).isInstanceOf(Map.class);
+    }
+}
