@@ -1,6 +1,8 @@
 package dev.lsmkv.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -284,7 +286,8 @@ public final class DbBench {
                 (System.nanoTime() - t0) / 1e9, idle ? "" : " (gave up waiting)");
         // Size and write amplification once the compactions this workload caused are done.
         return new Result(r.store(), r.workload(), r.threads(), r.ops(), r.nanos(), r.latency(),
-                Store.bytesOnDisk(s.dir), s.store.writeAmplification(), r.note(), r.error());
+                Store.bytesOnDisk(s.dir), s.store.writeAmplification(),
+                (r.note().isEmpty() ? "" : r.note() + "; ") + s.store.writeNote(), r.error());
     }
 
     private Result readRandom(StoreState s, String workload, int threads) throws Exception {
@@ -343,7 +346,8 @@ public final class DbBench {
         if (writerError.get() != null) {
             throw new IllegalStateException("writer failed", writerError.get());
         }
-        r = withNote(r, String.format(Locale.ROOT, "writer %.0f puts/s", written.sum() * 1e9 / r.nanos()));
+        r = withNote(r, String.format(Locale.ROOT, "writer %.0f puts/s; %s", written.sum() * 1e9 / r.nanos(),
+                s.store.writeNote()));
         s.store.awaitIdle(IDLE_WAIT);
         return r;
     }
@@ -462,6 +466,7 @@ public final class DbBench {
             opsPerThread[t] = factory.create(t);
             histograms[t] = new Histogram(3);
         }
+        long gcBefore = gcMillis();
         CyclicBarrier barrier = new CyclicBarrier(threads);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] workers = new Thread[threads];
@@ -494,8 +499,24 @@ public final class DbBench {
         }
         long start = Arrays.stream(starts).min().orElse(0);
         long end = Arrays.stream(ends).max().orElse(0);
-        return new Result(s.store.name(), workload, threads, total, Math.max(1, end - start), merged,
+        long gc = gcMillis() - gcBefore;
+        Result r = new Result(s.store.name(), workload, threads, total, Math.max(1, end - start), merged,
                 Store.bytesOnDisk(s.dir), s.store.writeAmplification(), "", false);
+        return gc > 0 ? withGc(r, gc) : r;
+    }
+
+    /** Time the JVM spent collecting garbage so far (pauses and concurrent work, as the JVM reports it). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    private static Result withGc(Result r, long gcMillis) {
+        return new Result(r.store(), r.workload(), r.threads(), r.ops(), r.nanos(), r.latency(), r.bytesOnDisk(),
+                r.writeAmp(), "GC " + gcMillis + " ms", r.error());
     }
 
     private static long loop(Op op, long from, long to, Histogram h, long[] starts, long[] ends, int thread) {

@@ -108,6 +108,17 @@ final class LsmkvStore implements Store {
     }
 
     @Override
+    public String writeNote() {
+        EngineStats s = db.stats();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "stalls %.2f s", s.stallMicros() / 1e6));
+        if (s.walSyncs() > 0) {
+            b.append(String.format(Locale.ROOT, "; %d WAL fsyncs, %.2f writes/fsync", s.walSyncs(),
+                    (double) s.batches() / s.walSyncs()));
+        }
+        return b.toString();
+    }
+
+    @Override
     public String shape() {
         EngineStats s = db.stats();
         StringBuilder b = new StringBuilder("files/level ");

@@ -45,7 +45,8 @@ final class Report {
 
         b.append("## Results\n\n");
         b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
-                + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded).\n\n");
+                + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded). "
+                + "Stalls and fsyncs in the notes count from the store's creation too.\n\n");
         b.append("| store | workload | threads | ops | ops/s | p50 µs | p99 µs | p99.9 µs | on disk MiB | W-amp | notes |\n");
         b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Result r : results) {

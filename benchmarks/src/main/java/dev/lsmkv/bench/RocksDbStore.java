@@ -201,6 +201,19 @@ final class RocksDbStore implements Store {
     }
 
     @Override
+    public String writeNote() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "stalls %.2f s",
+                statistics.getTickerCount(TickerType.STALL_MICROS) / 1e6));
+        long syncs = statistics.getTickerCount(TickerType.WAL_FILE_SYNCED);
+        if (syncs > 0) {
+            long writes = statistics.getTickerCount(TickerType.WRITE_DONE_BY_SELF)
+                    + statistics.getTickerCount(TickerType.WRITE_DONE_BY_OTHER);
+            b.append(String.format(Locale.ROOT, "; %d WAL fsyncs, %.2f writes/fsync", syncs, (double) writes / syncs));
+        }
+        return b.toString();
+    }
+
+    @Override
     public String shape() {
         StringBuilder b = new StringBuilder("files/level ");
         try {

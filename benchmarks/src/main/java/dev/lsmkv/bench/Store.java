@@ -55,6 +55,12 @@ public interface Store extends AutoCloseable {
      */
     double writeAmplification();
 
+    /**
+     * What the store says about the writes since it was opened, for a write workload's notes:
+     * write stalls, and for durable writes the WAL fsyncs and writes per fsync (group commit).
+     */
+    String writeNote();
+
     /** A one-line summary of the store's shape (levels, files, cache), for the report's notes. */
     String shape();
 
