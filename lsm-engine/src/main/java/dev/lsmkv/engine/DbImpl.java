@@ -253,6 +253,7 @@ final class DbImpl implements LsmEngine {
         }
         lastSequence = versions.lastSequence();
         List<Long> walNumbers = new ArrayList<>();
+        Set<Long> named = versions.liveFileNumbers();
         for (String name : fs.list(dir)) {
             FileNames.Parsed p = FileNames.parse(name);
             if (p == null) {
@@ -260,6 +261,11 @@ final class DbImpl implements LsmEngine {
             }
             if (p.number() > 0) {
                 versions.markFileNumberUsed(p.number());
+            }
+            if (p.type() == FileType.TABLE && !named.contains(p.number()) && versions.recoveredFromTornTail()) {
+                // The manifest ended in a damaged record, which may have named this table: keep it
+                // (never delete what corruption may have orphaned) for this session.
+                pendingOutputs.add(p.number());
             }
             if (p.type() == FileType.WAL && p.number() >= versions.logNumber()) {
                 walNumbers.add(p.number());
@@ -1197,7 +1203,7 @@ final class DbImpl implements LsmEngine {
                 boolean obsolete = switch (p.type()) {
                     case TABLE -> !live.contains(p.number()) && !pending.contains(p.number());
                     case WAL -> p.number() < logNumber && !liveWals.contains(p.number());
-                    case MANIFEST -> p.number() < manifestNumber;
+                    case MANIFEST -> p.number() < manifestNumber && !versions.recoveredFromTornTail();
                     case TEMP -> !pending.contains(p.number());
                     default -> false;
                 };

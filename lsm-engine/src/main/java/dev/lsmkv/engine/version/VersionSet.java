@@ -61,6 +61,7 @@ public final class VersionSet implements Closeable {
     private Version current;
     /** Every version with a reference, current included. */
     private final Set<Version> live = new HashSet<>();
+    private boolean recoveredFromTornTail;
     private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
 
     /**
@@ -137,6 +138,7 @@ public final class VersionSet implements Closeable {
             throw e;
         }
         long maxNumberSeen = 0;
+        boolean torn;
         try (reader) {
             int index = 0;
             for (byte[] record; (record = reader.readRecord()) != null; index++) {
@@ -163,6 +165,7 @@ public final class VersionSet implements Closeable {
                     maxNumberSeen = Math.max(maxNumberSeen, n.file().number());
                 }
             }
+            torn = reader.stoppedAtTornTail();
         } catch (CorruptionException e) {
             throw e.inFile(manifest);
         }
@@ -176,6 +179,8 @@ public final class VersionSet implements Closeable {
         } catch (CorruptionException e) {
             throw e.inFile(manifest);
         }
+        checkFilesPresent(manifest, version, recoveredLog, torn);
+        recoveredFromTornTail = torn;
         installVersion(version);
         logNumber = recoveredLog;
         lastSequence = recoveredLast;
@@ -184,11 +189,50 @@ public final class VersionSet implements Closeable {
         System.arraycopy(pointers, 0, compactPointers, 0, pointers.length);
         switchToNewManifest(newFileNumber(), null);
         state = State.OPEN;
+        if (torn) {
+            return; // keep the manifest whose tail was cut: it may be damage, not a crash
+        }
         try {
             fs.delete(manifest);
         } catch (IOException ignored) {
             // A leftover superseded manifest is harmless: CURRENT no longer names it.
         }
+    }
+
+    /**
+     * Before anything is written: every table the recovered version names must exist, and so
+     * must the WAL at the log number (it is created before an edit names it and deleted only
+     * after a later edit moves the log number past it). A missing file means the manifest is
+     * behind the directory — typically a damaged last record read as a torn tail — and opening
+     * would lose data, so it is corruption.
+     */
+    private void checkFilesPresent(Path manifest, Version version, long recoveredLog, boolean torn) {
+        String hint = torn ? " (the manifest's last record is damaged or torn, so the manifest is behind the directory)"
+                : "";
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : version.files(level)) {
+                Path table = FileNames.tableFile(dir, f.number());
+                if (!fs.exists(table)) {
+                    throw new CorruptionException(manifest, "it names " + table.getFileName() + " in level " + level
+                            + ", which is missing" + hint + "; restore the missing file or the manifest from a backup");
+                }
+            }
+        }
+        if (recoveredLog > 0) {
+            Path wal = FileNames.walFile(dir, recoveredLog);
+            if (!fs.exists(wal)) {
+                throw new CorruptionException(manifest, "its log number names " + wal.getFileName()
+                        + ", which is missing" + hint + "; restore the manifest from a backup");
+            }
+        }
+    }
+
+    /**
+     * True iff {@link #recover()} stopped at a torn last record. The engine then keeps table
+     * files no version names (they may be the outputs of that record) instead of deleting them.
+     */
+    public synchronized boolean recoveredFromTornTail() {
+        return recoveredFromTornTail;
     }
 
     /** The current version, not ref'd: {@link Version#ref()} what you keep, or use {@link #refCurrent()}. */

@@ -1,6 +1,5 @@
 package dev.lsmkv.engine.version;
 
-import static dev.lsmkv.engine.version.TestFiles.file;
 import static dev.lsmkv.engine.version.TestFiles.ikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +28,25 @@ class VersionSetIntegrationTests {
 
     @TempDir
     Path dir;
+
+    /**
+     * A table's metadata, with an (empty) file of that number in the directory: recovery checks
+     * that every table the manifest names exists.
+     */
+    private FileMetaData file(long number, String smallest, String largest) {
+        try {
+            Files.write(FileNames.tableFile(dir, number), new byte[0]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return TestFiles.file(number, smallest, largest);
+    }
+
+    /** An (empty) WAL of that number: recovery checks that the log number's WAL exists. */
+    private long log(long number) throws IOException {
+        Files.write(FileNames.walFile(dir, number), new byte[0]);
+        return number;
+    }
 
     private VersionSet created(long maxManifest) throws IOException {
         VersionSet vs = new VersionSet(dir, NioFileSystem.INSTANCE, maxManifest);
@@ -75,7 +93,7 @@ class VersionSetIntegrationTests {
             long a = vs.newFileNumber();
             long b = vs.newFileNumber();
             long c = vs.newFileNumber();
-            long log = vs.newFileNumber();
+            long log = log(vs.newFileNumber());
             vs.setLastSequence(500);
             vs.logAndApply(new VersionEdit().addFile(0, file(a, "a", "m")).addFile(0, file(b, "c", "z")).setLogNumber(log));
             vs.setLastSequence(900);
@@ -248,7 +266,7 @@ class VersionSetIntegrationTests {
     @Test
     void recoverNeverHandsOutANumberAboveTheRecordedNextWhenFilesSayOtherwise() throws IOException {
         // A hand-written manifest whose next-file number is stale: files and log go past it.
-        writeManifestByHand(new VersionEdit().setLogNumber(20).setNextFileNumber(4).setLastSequence(0)
+        writeManifestByHand(new VersionEdit().setLogNumber(log(20)).setNextFileNumber(4).setLastSequence(0)
                 .addFile(1, file(30, "a", "b")));
         try (VersionSet vs = recovered()) {
             assertThat(vs.manifestFileNumber()).isEqualTo(31);
@@ -416,6 +434,42 @@ class VersionSetIntegrationTests {
         @Override
         public DirectoryLock lock(Path lockFile) throws IOException {
             return nio.lock(lockFile);
+        }
+    }
+
+    @Test
+    void recoverRefusesAManifestNamingAMissingTableAndTouchesNothing() throws IOException {
+        try (VersionSet vs = created(LARGE)) {
+            vs.logAndApply(new VersionEdit().addFile(1, file(vs.newFileNumber(), "a", "b")));
+        }
+        long number;
+        try (VersionSet vs = recovered()) {
+            number = vs.liveFileNumbers().iterator().next();
+        }
+        Files.delete(FileNames.tableFile(dir, number));
+        List<String> before = names();
+        assertThatThrownBy(this::recovered).isInstanceOf(CorruptionException.class)
+                .hasMessageContaining("MANIFEST-").hasMessageContaining(FileNames.tableFile(dir, number).getFileName() + "")
+                .hasMessageContaining("missing");
+        assertThat(names()).isEqualTo(before);
+    }
+
+    @Test
+    void recoverRefusesAManifestWhoseLogNumberNamesAMissingWal() throws IOException {
+        long wal;
+        try (VersionSet vs = created(LARGE)) {
+            wal = log(vs.newFileNumber());
+            vs.logAndApply(new VersionEdit().setLogNumber(wal));
+        }
+        recovered().close();
+        Files.delete(FileNames.walFile(dir, wal));
+        assertThatThrownBy(this::recovered).isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(FileNames.walFile(dir, wal).getFileName() + "");
+    }
+
+    private List<String> names() throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 }
