@@ -18,13 +18,14 @@ import java.util.Locale;
  * @param bloomBits       bloom filter bits per key
  * @param warmup          operations of an unmeasured fill and read on a scratch store first (JIT warm-up)
  * @param seed            seed of every random choice; the same seed gives each store the same keys
+ * @param repeat          runs of each workload per store, alternating stores; the report takes the median
  * @param benchmarks      workload names, in order
  * @param stores          store names, in order
  * @param out             where the Markdown report is written
  * @param db              parent directory of the stores' directories
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
-                   long warmup, long seed, List<String> benchmarks, List<String> stores, Path out, Path db) {
+                   long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path db) {
 
     static final int KEY_SIZE = 16;
 
@@ -41,6 +42,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --value_size=100  --cache_size=67108864  --write_buffer_size=67108864  --bloom_bits=10
               --warmup=50000        unmeasured ops on a scratch store first (0: none)
               --seed=301
+              --repeat=3            runs per workload and store (alternating); the report shows the median
               --out=target/db_bench.md
               --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end)
             """.formatted(DEFAULT_BENCHMARKS);
@@ -55,6 +57,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         int bloomBits = 10;
         long warmup = 50_000;
         long seed = 301;
+        int repeat = 3;
         String benchmarks = DEFAULT_BENCHMARKS;
         String stores = "lsmkv,rocksdb";
         Path out = Path.of("target", "db_bench.md");
@@ -80,6 +83,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "bloom_bits" -> bloomBits = (int) parseCount(value);
                 case "warmup" -> warmup = parseCount(value);
                 case "seed" -> seed = Long.parseLong(value);
+                case "repeat" -> repeat = (int) parseCount(value);
                 case "benchmarks" -> benchmarks = value;
                 case "stores" -> stores = value;
                 case "out" -> out = Path.of(value);
@@ -91,7 +95,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
             throw new IllegalArgumentException("--num must be at least 10, was " + num);
         }
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
-                valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, split(benchmarks), split(stores), out, db);
+                valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
+                split(stores), out, db);
     }
 
     /** Accepts 1000000, 1_000_000, 1M, 64MiB-style suffixes (K/M/G as powers of 1000, KiB/MiB/GiB of 1024). */

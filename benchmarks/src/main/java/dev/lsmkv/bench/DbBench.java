@@ -42,8 +42,9 @@ import org.HdrHistogram.Histogram;
  * </ul>
  * All other writes are non-durable (lsmkv SyncMode.NONE, RocksDB sync=false), WAL on.
  *
- * <p>Method: workloads run in order; within one workload, each store runs in turn, so drift of a
- * noisy machine hits both alike and the ratios of one run are the figures that count. After every
+ * <p>Method: workloads run in order; within one workload, each store runs in turn, --repeat times
+ * (lsmkv, RocksDB, lsmkv, RocksDB, ...), so drift of a noisy machine hits both alike; the report
+ * takes each store's median run and the ratios of one run are the figures that count. After every
  * write workload the runner waits (unmeasured) until the store's compactions are idle, so the
  * next store is not measured against another's background work. Before the first read after
  * writes it flushes the memtable, waits again, and does R/10 unmeasured random gets, so reads run
@@ -122,12 +123,14 @@ public final class DbBench {
                 }
             }
             for (String workload : config.benchmarks()) {
-                for (StoreState s : states.values()) {
-                    System.gc();
-                    s.lastWorkload = workload;
-                    Result r = runOne(s, workload);
-                    results.add(r);
-                    System.out.println(progressLine(r));
+                for (int rep = 0; rep < config.repeat(); rep++) {
+                    for (StoreState s : states.values()) {
+                        System.gc();
+                        s.lastWorkload = workload;
+                        Result r = runOne(s, workload);
+                        results.add(r);
+                        System.out.println(progressLine(r));
+                    }
                 }
             }
             for (StoreState s : states.values()) {

@@ -47,9 +47,14 @@ final class Report {
         b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
                 + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded). "
                 + "Stalls and fsyncs in the notes count from the store's creation too.\n\n");
+        if (config.repeat() > 1) {
+            b.append("Each row is the store's median run of ").append(config.repeat())
+                    .append(" (by ops/s); the notes list every run's ops/s.\n\n");
+        }
         b.append("| store | workload | threads | ops | ops/s | p50 µs | p99 µs | p99.9 µs | on disk MiB | W-amp | notes |\n");
         b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        for (Result r : results) {
+        for (List<Result> runs : groups(results)) {
+            Result r = median(runs);
             if (r.error()) {
                 b.append("| ").append(r.store()).append(" | ").append(r.workload()).append(" | | | | | | | | | ")
                         .append(r.note()).append(" |\n");
@@ -58,7 +63,8 @@ final class Report {
             b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %.1f | %s | %s |\n",
                     r.store(), r.workload(), r.threads(), r.ops(), opsFormat(r.opsPerSecond()), micros(r.micros(50)),
                     micros(r.micros(99)), micros(r.micros(99.9)), r.bytesOnDisk() / 1048576.0,
-                    Double.isNaN(r.writeAmp()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.writeAmp()), r.note()));
+                    Double.isNaN(r.writeAmp()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.writeAmp()),
+                    runsNote(runs) + r.note()));
         }
 
         List<String> others = config.stores().stream().filter(s -> !s.equals("lsmkv")).toList();
@@ -68,9 +74,9 @@ final class Report {
             StringBuilder head = new StringBuilder("| workload | lsmkv ops/s |");
             StringBuilder rule = new StringBuilder("| --- | ---: |");
             for (String o : others) {
-                head.append(' ').append(o).append(" ops/s | ops/s ratio vs ").append(o).append(" | p99 ratio vs ")
+                head.append(' ').append(o).append(" ops/s | ops/s ratio vs ").append(o).append(" | per-run ratios | p99 ratio vs ")
                         .append(o).append(" |");
-                rule.append(" ---: | ---: | ---: |");
+                rule.append(" ---: | ---: | --- | ---: |");
             }
             b.append(head).append('\n').append(rule).append('\n');
             for (String w : workloads(results)) {
@@ -81,11 +87,18 @@ final class Report {
                     Optional<Result> theirs = find(results, o, w);
                     b.append(' ').append(theirs.map(r -> opsFormat(r.opsPerSecond())).orElse("-")).append(" | ");
                     if (mine.isPresent() && theirs.isPresent()) {
-                        b.append(String.format(Locale.ROOT, "**%.2f** | %.2f |",
-                                mine.get().opsPerSecond() / theirs.get().opsPerSecond(),
+                        List<Result> a = runs(results, "lsmkv", w);
+                        List<Result> c = runs(results, o, w);
+                        StringBuilder per = new StringBuilder();
+                        for (int i = 0; i < Math.min(a.size(), c.size()); i++) {
+                            per.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                                    a.get(i).opsPerSecond() / c.get(i).opsPerSecond()));
+                        }
+                        b.append(String.format(Locale.ROOT, "**%.2f** | %s | %.2f |",
+                                mine.get().opsPerSecond() / theirs.get().opsPerSecond(), per,
                                 mine.get().micros(99) / theirs.get().micros(99)));
                     } else {
-                        b.append("- | - |");
+                        b.append("- | - | - |");
                     }
                 }
                 b.append('\n');
@@ -145,9 +158,43 @@ final class Report {
         return names;
     }
 
+    /** The median run (by ops/s) of a store on a workload, ignoring failed runs. */
     private static Optional<Result> find(List<Result> results, String store, String workload) {
+        List<Result> ok = runs(results, store, workload);
+        return ok.isEmpty() ? Optional.empty() : Optional.of(median(ok));
+    }
+
+    /** The successful runs of a store on a workload, in run order. */
+    private static List<Result> runs(List<Result> results, String store, String workload) {
         return results.stream().filter(r -> !r.error() && r.store().equals(store) && r.workload().equals(workload))
-                .findFirst();
+                .toList();
+    }
+
+    /** All runs grouped by (store, workload), in first-run order. */
+    private static List<List<Result>> groups(List<Result> results) {
+        Map<String, List<Result>> g = new java.util.LinkedHashMap<>();
+        for (Result r : results) {
+            g.computeIfAbsent(r.store() + "\u0000" + r.workload(), k -> new ArrayList<>()).add(r);
+        }
+        return new ArrayList<>(g.values());
+    }
+
+    /** The lower median by ops/s of the successful runs, or the first failure if none succeeded. */
+    private static Result median(List<Result> runs) {
+        List<Result> ok = runs.stream().filter(r -> !r.error())
+                .sorted(java.util.Comparator.comparingDouble(Result::opsPerSecond)).toList();
+        return ok.isEmpty() ? runs.get(0) : ok.get((ok.size() - 1) / 2);
+    }
+
+    private static String runsNote(List<Result> runs) {
+        if (runs.size() < 2) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("runs ");
+        for (int i = 0; i < runs.size(); i++) {
+            b.append(i == 0 ? "" : " / ").append(runs.get(i).error() ? "failed" : opsFormat(runs.get(i).opsPerSecond()));
+        }
+        return b.append("; ").toString();
     }
 
     static String opsFormat(double v) {
