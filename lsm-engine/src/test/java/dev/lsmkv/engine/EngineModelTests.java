@@ -37,7 +37,7 @@ class EngineModelTests {
                 .level0SlowdownTrigger(4)
                 .level0StopTrigger(6);
         return Stream.of(
-                Arguments.of("tiny, lz4, cache on, sync none", tiny.syncMode(SyncMode.NONE).build(), 40_000),
+                Arguments.of("tiny, lz4, cache on, sync none", tiny.syncMode(SyncMode.NONE).build(), 100_000),
                 Arguments.of("tiny, no compression, cache off, sync always",
                         tiny.syncMode(SyncMode.ALWAYS).compression(Compression.NONE).blockCacheSizeBytes(0).build(), 30_000),
                 Arguments.of("tiny, restart interval 1, no bloom, periodic",

@@ -24,7 +24,7 @@ public final class BlockCache {
     }
 
     private final long capacityBytes;
-    private final Cache<Key, byte[]> cache;
+    private final Cache<Key, CachedBlock> cache;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
@@ -37,9 +37,9 @@ public final class BlockCache {
         this.capacityBytes = capacityBytes;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(capacityBytes)
-                .<Key, byte[]>weigher((key, block) -> block.length)
+                .<Key, CachedBlock>weigher((key, block) -> block.sizeBytes())
                 .executor(Runnable::run)
-                .<Key, byte[]>removalListener((key, block, cause) -> {
+                .<Key, CachedBlock>removalListener((key, block, cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
                     }
@@ -48,8 +48,8 @@ public final class BlockCache {
     }
 
     /** The cached block, or null; counts a hit or a miss. The array must not be modified. */
-    public byte[] get(long fileNumber, long blockOffset) {
-        byte[] block = cache.getIfPresent(new Key(fileNumber, blockOffset));
+    public CachedBlock get(long fileNumber, long blockOffset) {
+        CachedBlock block = cache.getIfPresent(new Key(fileNumber, blockOffset));
         if (block == null) {
             misses.increment();
         } else {
@@ -62,7 +62,7 @@ public final class BlockCache {
      * Caches {@code block}, which the caller must not modify afterwards. A block larger than
      * the whole capacity is evicted at once (and counted as an eviction).
      */
-    public void put(long fileNumber, long blockOffset, byte[] block) {
+    public void put(long fileNumber, long blockOffset, CachedBlock block) {
         cache.put(new Key(fileNumber, blockOffset), block);
     }
 

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * with a known {@link EntryKind}, a restart entry has {@code shared} = 0. A violation is a
  * {@link CorruptionException} without a file name; the table reader adds it.
  */
-final class Block {
+final class Block implements dev.lsmkv.engine.cache.CachedBlock {
 
     private static final int T = InternalKey.TRAILER_SIZE;
 
@@ -49,6 +49,11 @@ final class Block {
         if (restartsOffset == 0 && num != 1) {
             throw new CorruptionException("empty block with " + num + " restart points");
         }
+    }
+
+    @Override
+    public int sizeBytes() {
+        return data.length;
     }
 
     int restartPoint(int i) {

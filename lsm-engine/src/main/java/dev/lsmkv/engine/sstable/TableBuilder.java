@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * Writes one SSTable from entries in increasing internal-key order. The file (format version 1,
- * drawn with a worked example in docs/file-formats-sstable.md):
+ * drawn with a worked example in docs/file-formats.md ("SSTable")):
  *
  * <pre>
  * table        := data block* | filter block? | properties block | index block | footer

@@ -15,7 +15,7 @@ import java.util.Arrays;
 /**
  * An open SSTable: its footer, index, filter and properties read and verified once, data
  * blocks read on demand through the shared {@link BlockCache}. The format is drawn in
- * {@link TableBuilder} and docs/file-formats-sstable.md.
+ * {@link TableBuilder} and docs/file-formats.md ("SSTable").
  *
  * <p>Thread-safe: any number of threads may call {@link #get} and create iterators (each
  * iterator is used by one thread). The reader does not count its users; the table cache does,
@@ -121,15 +121,15 @@ public final class TableReader implements java.io.Closeable {
         BlockHandle h = new BlockHandle(r.readVarint64(), r.readVarint64());
         Footer.checkBounds(h, dataLimit, "data block", path);
         if (cache != null) {
-            byte[] cached = cache.get(fileNumber, h.offset());
+            Block cached = (Block) cache.get(fileNumber, h.offset());
             if (cached != null) {
-                return new Block(cached);
+                return cached; // verified and parsed when it was read
             }
         }
         byte[] contents = readVerified(file, path, stats, h, "data");
         Block block = new Block(contents); // validated before it is shared
         if (cache != null) {
-            cache.put(fileNumber, h.offset(), contents);
+            cache.put(fileNumber, h.offset(), block);
         }
         return block;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  * MANIFEST record. Not thread-safe; built by one thread, then handed to
  * {@link VersionSet#logAndApply}.
  *
- * <p>Encoding (docs/file-formats-manifest.md draws it with an example): a sequence of
+ * <p>Encoding (docs/file-formats.md ("MANIFEST and CURRENT") draws it with an example): a sequence of
  * fields, each a varint32 tag followed by its value, in any order; a field that appears twice
  * takes the last value (lists accumulate).
  *

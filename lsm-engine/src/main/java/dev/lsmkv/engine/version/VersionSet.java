@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <p>The MANIFEST is a log of {@link VersionEdit}s in the WAL record framing (magic
  * {@link LogFormat#MANIFEST_MAGIC}); its first record is a snapshot edit holding every live
- * file and counter, each later record one change. See docs/file-formats-manifest.md.
+ * file and counter, each later record one change. See docs/file-formats.md ("MANIFEST and CURRENT").
  *
  * <p>Invariants:
  * <ol>

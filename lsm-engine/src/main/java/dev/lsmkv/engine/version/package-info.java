@@ -14,7 +14,7 @@
  * </ul>
  *
  * <p>This package knows file metadata, never file contents. Uses {@code base}, {@code wal},
- * {@code fs}, {@code util}. The byte format is in docs/file-formats-manifest.md.
+ * {@code fs}, {@code util}. The byte format is in docs/file-formats.md ("MANIFEST and CURRENT").
  * Internal, no compatibility promise.
  */
 package dev.lsmkv.engine.version;

@@ -1,7 +1,7 @@
 package dev.lsmkv.engine.wal;
 
 /**
- * On-disk constants of the log format (docs/file-formats-wal.md).
+ * On-disk constants of the log format (docs/file-formats.md ("Log files")).
  *
  * <p>NEVER CHANGE ANY OF THESE VALUES: every log and MANIFEST already written depends on them.
  * A new format gets a new {@link #FORMAT_VERSION} and a reader that still understands the old

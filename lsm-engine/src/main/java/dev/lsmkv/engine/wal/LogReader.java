@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Reads back the logical records of a file written by {@link LogWriter}, verifying every byte
- * it returns. The grammar is drawn in {@link LogWriter}; docs/file-formats-wal.md works an
+ * it returns. The grammar is drawn in {@link LogWriter}; docs/file-formats.md ("Log files") works an
  * example.
  *
  * <pre>

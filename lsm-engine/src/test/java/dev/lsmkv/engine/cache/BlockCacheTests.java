@@ -18,7 +18,7 @@ class BlockCacheTests {
     @Test
     void getAfterPutIsHitAndSameBytes() {
         BlockCache cache = new BlockCache(1024);
-        byte[] block = {1, 2, 3};
+        CachedBlock block = block(3);
         cache.put(7, 4096, block);
         assertThat(cache.get(7, 4096)).isSameAs(block);
         assertThat(cache.hits()).isEqualTo(1);
@@ -29,17 +29,17 @@ class BlockCacheTests {
     @Test
     void keyIsFileNumberAndOffsetTogether() {
         BlockCache cache = new BlockCache(1024);
-        cache.put(1, 100, new byte[] {1});
+        cache.put(1, 100, block(1));
         assertThat(cache.get(2, 100)).isNull();
         assertThat(cache.get(1, 101)).isNull();
-        assertThat(cache.get(1, 100)).containsExactly(1);
+        assertThat(cache.get(1, 100).sizeBytes()).isEqualTo(1);
     }
 
     @Test
     void evictsByBytesAndCountsEvictions() {
         BlockCache cache = new BlockCache(10_000);
         for (int i = 0; i < 100; i++) {
-            cache.put(1, i * 1000L, new byte[1000]);
+            cache.put(1, i * 1000L, block(1000));
         }
         assertThat(cache.sizeBytes()).isLessThanOrEqualTo(10_000);
         assertThat(cache.evictions()).isGreaterThanOrEqualTo(90);
@@ -49,8 +49,8 @@ class BlockCacheTests {
     @Test
     void replacingBlockIsNotEviction() {
         BlockCache cache = new BlockCache(10_000);
-        cache.put(1, 0, new byte[10]);
-        cache.put(1, 0, new byte[20]);
+        cache.put(1, 0, block(10));
+        cache.put(1, 0, block(20));
         assertThat(cache.evictions()).isZero();
         assertThat(cache.sizeBytes()).isEqualTo(20);
     }
@@ -58,7 +58,7 @@ class BlockCacheTests {
     @Test
     void blockLargerThanCapacityIsEvictedAtOnce() {
         BlockCache cache = new BlockCache(100);
-        cache.put(1, 0, new byte[101]);
+        cache.put(1, 0, block(101));
         assertThat(cache.get(1, 0)).isNull();
         assertThat(cache.evictions()).isEqualTo(1);
         assertThat(cache.sizeBytes()).isZero();
@@ -67,5 +67,10 @@ class BlockCacheTests {
     @Test
     void rejectsZeroCapacity() {
         assertThatThrownBy(() -> new BlockCache(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A block of {@code size} bytes: the cache only needs its weight. */
+    private static CachedBlock block(int size) {
+        return () -> size;
     }
 }

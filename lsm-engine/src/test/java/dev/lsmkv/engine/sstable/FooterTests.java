@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The footer's bytes, pinned: they are the worked example in docs/file-formats-sstable.md. */
+/** The footer's bytes, pinned: they are the worked example in docs/file-formats.md ("SSTable"). */
 class FooterTests {
 
     /** The docs' example: two entries, default options. */

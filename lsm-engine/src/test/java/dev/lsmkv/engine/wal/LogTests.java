@@ -274,7 +274,7 @@ class LogTests {
     @Test
     void headerAndOneRecordHaveTheDocumentedBytes() throws IOException {
         MemFile file = write(ascii("0123456789"));
-        // Must match the worked example in docs/file-formats-wal.md, byte for byte.
+        // Must match the worked example in docs/file-formats.md ("Log files"), byte for byte.
         assertThat(HexFormat.of().formatHex(file.bytes())).isEqualTo(
                 "1e3f17c1" + "0c00" + "01" + "4c534d4b5657414c" + "01000000"
                         + "bbd71c12" + "0a00" + "01" + "30313233343536373839");

@@ -81,6 +81,26 @@ class RepositoryBenchmark {
                                 throw new AssertionError("missing entities: " + (reads - found));
                             }
                         }
+                        // Where a findById goes: engine read, adapter (+ key encoding, Jackson), template (+ events).
+                        var engine = ctx.getBean(dev.lsmkv.engine.LsmEngine.class);
+                        var adapter = ctx.getBean(dev.lsmkv.spring.core.LsmKeyValueAdapter.class);
+                        var template = ctx.getBean(org.springframework.data.keyvalue.core.KeyValueTemplate.class);
+                        int reads = 400_000;
+                        t0 = System.nanoTime();
+                        for (int i = 0; i < reads; i++) {
+                            engine.get(dev.lsmkv.spring.core.LsmKeys.dataKey("plain", (long) ThreadLocalRandom.current().nextInt(saves)));
+                        }
+                        report("  breakdown: engine.get", reads, System.nanoTime() - t0);
+                        t0 = System.nanoTime();
+                        for (int i = 0; i < reads; i++) {
+                            adapter.get((long) ThreadLocalRandom.current().nextInt(saves), "plain", PlainEntity.class);
+                        }
+                        report("  breakdown: adapter.get", reads, System.nanoTime() - t0);
+                        t0 = System.nanoTime();
+                        for (int i = 0; i < reads; i++) {
+                            template.findById((long) ThreadLocalRandom.current().nextInt(saves), PlainEntity.class);
+                        }
+                        report("  breakdown: template.findById", reads, System.nanoTime() - t0);
                         AtomicLong total = new AtomicLong();
                         Thread[] threads = new Thread[2];
                         int perThread = 300_000;

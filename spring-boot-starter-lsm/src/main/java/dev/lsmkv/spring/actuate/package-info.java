@@ -1,0 +1,4 @@
+/**
+ * The lsm actuator endpoint and health indicator. No auto-configuration here.
+ */
+package dev.lsmkv.spring.actuate;

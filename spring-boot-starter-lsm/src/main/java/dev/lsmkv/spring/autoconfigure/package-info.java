@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration and the lsm.* properties. Nothing imports this package.
+ */
+package dev.lsmkv.spring.autoconfigure;

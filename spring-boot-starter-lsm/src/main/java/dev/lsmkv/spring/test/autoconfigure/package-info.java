@@ -1,0 +1,4 @@
+/**
+ * The @DataLsmTest test slice.
+ */
+package dev.lsmkv.spring.test.autoconfigure;
