@@ -68,6 +68,20 @@ final class AckModel {
         batches.add(new Batch(List.copyOf(keys), value));
     }
 
+    /**
+     * Narrows every key to the value {@code db} shows now, and forgets the batches: once a
+     * recovered store has been verified, what it holds is the only allowed past. A write that was
+     * in flight and did not show must never appear later.
+     */
+    void pin(LsmEngine db) {
+        for (Map.Entry<String, Set<Optional<String>>> e : possible.entrySet()) {
+            Set<Optional<String>> set = new HashSet<>();
+            set.add(Optional.ofNullable(s(db.get(b(e.getKey())))));
+            e.setValue(set);
+        }
+        batches.clear();
+    }
+
     long acknowledged() {
         return acknowledged;
     }
