@@ -64,7 +64,7 @@ final class Report {
                     r.store(), r.workload(), r.threads(), r.ops(), opsFormat(r.opsPerSecond()), micros(r.micros(50)),
                     micros(r.micros(99)), micros(r.micros(99.9)), r.bytesOnDisk() / 1048576.0,
                     Double.isNaN(r.writeAmp()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.writeAmp()),
-                    runsNote(runs) + r.note()));
+                    joinNotes(runsNote(runs), r.note())));
         }
 
         List<String> others = config.stores().stream().filter(s -> !s.equals("lsmkv")).toList();
@@ -194,7 +194,11 @@ final class Report {
         for (int i = 0; i < runs.size(); i++) {
             b.append(i == 0 ? "" : " / ").append(runs.get(i).error() ? "failed" : opsFormat(runs.get(i).opsPerSecond()));
         }
-        return b.append("; ").toString();
+        return b.toString();
+    }
+
+    private static String joinNotes(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     static String opsFormat(double v) {
