@@ -23,9 +23,11 @@ import java.util.Locale;
  * @param stores          store names, in order
  * @param out             where the Markdown report is written
  * @param db              parent directory of the stores' directories
+ * @param keep            leave the stores' directories in place at the end (to look at the files)
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
-                   long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path db) {
+                   long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path db,
+                   boolean keep) {
 
     static final int KEY_SIZE = 16;
 
@@ -44,7 +46,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --seed=301
               --repeat=3            runs per workload and store (alternating); the report shows the median
               --out=target/db_bench.md
-              --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end)
+              --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end unless --keep=true)
+              --keep=false
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -62,6 +65,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         String stores = "lsmkv,rocksdb";
         Path out = Path.of("target", "db_bench.md");
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-db_bench-" + ProcessHandle.current().pid());
+        boolean keep = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -88,6 +92,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "stores" -> stores = value;
                 case "out" -> out = Path.of(value);
                 case "db" -> db = Path.of(value);
+                case "keep" -> keep = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -96,7 +101,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         }
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
-                split(stores), out, db);
+                split(stores), out, db, keep);
     }
 
     /** Accepts 1000000, 1_000_000, 1M, 64MiB-style suffixes (K/M/G as powers of 1000, KiB/MiB/GiB of 1024). */

@@ -142,7 +142,11 @@ public final class DbBench {
             for (StoreState s : states.values()) {
                 closeQuietly(s);
             }
-            deleteRecursively(config.db());
+            if (config.keep()) {
+                System.out.println("stores kept under " + config.db());
+            } else {
+                deleteRecursively(config.db());
+            }
         }
         env.finish();
         String report = Report.markdown(config, env, results, shapes);
