@@ -164,7 +164,8 @@ public final class DbBench {
         return switch (name) {
             case "lsmkv" -> new LsmkvStore();
             case "rocksdb" -> new RocksDbStore();
-            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb)");
+            case "mvstore" -> new MvStoreStore();
+            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb, mvstore)");
         };
     }
 
