@@ -448,6 +448,8 @@ final class DbImpl implements LsmEngine {
             }
             if (!writers.isEmpty()) {
                 writers.peekFirst().cond.signal();
+            } else {
+                backgroundDone.signalAll(); // close() waits for the queue to drain
             }
             if (error != null) {
                 throw error;
@@ -542,6 +544,10 @@ final class DbImpl implements LsmEngine {
         while (true) {
             if (backgroundError != null) {
                 throw writesStopped();
+            }
+            if (closing) {
+                // No more flushes will make room; the write was not made.
+                throw new IllegalStateException("engine at " + dir + " is closing; the write was not made");
             }
             int level0Files = view.version.numFiles(0);
             if (allowDelay && level0Files >= options.level0SlowdownTrigger()) {
@@ -734,6 +740,10 @@ final class DbImpl implements LsmEngine {
                 if (backgroundError != null) {
                     throw writesStopped();
                 }
+                if (closing) {
+                    throw new IllegalStateException("engine at " + dir + " was closed before the flush finished; "
+                            + "its writes are in the WAL and are recovered at the next open");
+                }
                 boolean pending = false;
                 for (Immutable imm : imms) {
                     pending |= imm.mem() == target;
@@ -874,13 +884,18 @@ final class DbImpl implements LsmEngine {
     public void compact() {
         ensureOpen();
         flush();
-        Future<?> done = compactionExecutor.submit(() -> {
-            try {
-                compactAll();
-            } catch (IOException e) {
-                throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
-            }
-        });
+        Future<?> done;
+        try {
+            done = compactionExecutor.submit(() -> {
+                try {
+                    compactAll();
+                } catch (IOException e) {
+                    throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("engine at " + dir + " is closed", e);
+        }
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -1280,6 +1295,7 @@ final class DbImpl implements LsmEngine {
             }
             closed = true;
             closing = true;
+            backgroundDone.signalAll(); // stalled writers and flush() waiters give up
             // In-flight writes finish: wait for the queue to drain.
             while (!writers.isEmpty()) {
                 backgroundDone.awaitUninterruptibly();
