@@ -289,10 +289,7 @@ final class DbImpl implements LsmEngine {
         wal.flush();
         fs.syncDirectory(dir);
         edit.setLogNumber(memWalNumber);
-        versions.setLastSequence(lastSequence);
-        applyEdit(edit, outputs);
-        visibleSequence = lastSequence;
-        installView();
+        applyEdit(edit, outputs, () -> visibleSequence = lastSequence);
         deleteObsoleteFiles();
     }
 
@@ -349,13 +346,28 @@ final class DbImpl implements LsmEngine {
     }
 
     /**
-     * Writes {@code edit} to the manifest and installs the new version; then the job's outputs
-     * are live and leave the pending set. On failure they stay pending (the engine is in error
-     * and deletes nothing until reopened).
+     * Records the last sequence, writes {@code edit} to the manifest (synced) and installs the
+     * new version; the job's outputs are then live and leave the pending set. Under the mutex,
+     * {@code whileLocked} runs and a new read view is installed. On failure the outputs stay
+     * pending (the engine is in error and deletes nothing until reopened).
      */
-    private void applyEdit(VersionEdit edit, List<Long> outputs) throws IOException {
+    private void applyEdit(VersionEdit edit, List<Long> outputs, Runnable whileLocked) throws IOException {
+        mutex.lock();
+        try {
+            versions.setLastSequence(lastSequence);
+        } finally {
+            mutex.unlock();
+        }
         versions.logAndApply(edit);
         pendingOutputs.removeAll(outputs);
+        mutex.lock();
+        try {
+            whileLocked.run();
+            installView();
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
     }
 
     private void startBackgroundWork() {
@@ -448,6 +460,8 @@ final class DbImpl implements LsmEngine {
             }
             if (!writers.isEmpty()) {
                 writers.peekFirst().cond.signal();
+            } else {
+                backgroundDone.signalAll(); // close() waits for the queue to drain
             }
             if (error != null) {
                 throw error;
@@ -542,6 +556,10 @@ final class DbImpl implements LsmEngine {
         while (true) {
             if (backgroundError != null) {
                 throw writesStopped();
+            }
+            if (closing) {
+                // No more flushes will make room; the write was not made.
+                throw new IllegalStateException("engine at " + dir + " is closing; the write was not made");
             }
             int level0Files = view.version.numFiles(0);
             if (allowDelay && level0Files >= options.level0SlowdownTrigger()) {
@@ -698,22 +716,10 @@ final class DbImpl implements LsmEngine {
         List<Long> outputs = new ArrayList<>();
         writeLevel0Table(imm.mem(), edit, outputs);
         edit.setLogNumber(logNumber);
-        mutex.lock();
-        try {
-            versions.setLastSequence(lastSequence);
-        } finally {
-            mutex.unlock();
-        }
-        applyEdit(edit, outputs);
-        mutex.lock();
-        try {
+        applyEdit(edit, outputs, () -> {
             imms.remove(imm);
-            installView();
-            backgroundDone.signalAll();
             maybeScheduleCompaction();
-        } finally {
-            mutex.unlock();
-        }
+        });
         deleteObsoleteFiles();
     }
 
@@ -733,6 +739,10 @@ final class DbImpl implements LsmEngine {
             while (true) {
                 if (backgroundError != null) {
                     throw writesStopped();
+                }
+                if (closing) {
+                    throw new IllegalStateException("engine at " + dir + " was closed before the flush finished; "
+                            + "its writes are in the WAL and are recovered at the next open");
                 }
                 boolean pending = false;
                 for (Immutable imm : imms) {
@@ -830,7 +840,7 @@ final class DbImpl implements LsmEngine {
                 counters.compactionBytesRead.add(bytesRead);
                 counters.compactionBytesWritten.add(result.bytesWritten());
             }
-            applyCompactionEdit(edit, outputs);
+            applyEdit(edit, outputs, () -> { });
             counters.compactions.increment();
         } finally {
             c.inputVersion().unref();
@@ -842,23 +852,6 @@ final class DbImpl implements LsmEngine {
             java.util.function.Predicate<byte[]> stopBefore) {
         return new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs), smallestSnapshot(), nowMillis(),
                 isBase, stopBefore, options.targetFileSizeBytes());
-    }
-
-    private void applyCompactionEdit(VersionEdit edit, List<Long> outputs) throws IOException {
-        mutex.lock();
-        try {
-            versions.setLastSequence(lastSequence);
-        } finally {
-            mutex.unlock();
-        }
-        applyEdit(edit, outputs);
-        mutex.lock();
-        try {
-            installView();
-            backgroundDone.signalAll();
-        } finally {
-            mutex.unlock();
-        }
     }
 
     /** A sorted run of files of one level (L1+), opened lazily. */
@@ -874,13 +867,18 @@ final class DbImpl implements LsmEngine {
     public void compact() {
         ensureOpen();
         flush();
-        Future<?> done = compactionExecutor.submit(() -> {
-            try {
-                compactAll();
-            } catch (IOException e) {
-                throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
-            }
-        });
+        Future<?> done;
+        try {
+            done = compactionExecutor.submit(() -> {
+                try {
+                    compactAll();
+                } catch (IOException e) {
+                    throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("engine at " + dir + " is closed", e);
+        }
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -963,7 +961,7 @@ final class DbImpl implements LsmEngine {
             }
             counters.compactionBytesRead.add(bytes);
             counters.compactionBytesWritten.add(result.bytesWritten());
-            applyCompactionEdit(edit, outputs);
+            applyEdit(edit, outputs, () -> { });
             counters.compactions.increment();
         } finally {
             v.unref();
@@ -1280,6 +1278,7 @@ final class DbImpl implements LsmEngine {
             }
             closed = true;
             closing = true;
+            backgroundDone.signalAll(); // stalled writers and flush() waiters give up
             // In-flight writes finish: wait for the queue to drain.
             while (!writers.isEmpty()) {
                 backgroundDone.awaitUninterruptibly();

@@ -1,9 +1,9 @@
 package dev.lsmkv.engine;
 
 import dev.lsmkv.engine.memtable.MemTable;
+import dev.lsmkv.engine.util.RefCount;
 import dev.lsmkv.engine.version.Version;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a reader reads: the active memtable, the immutable ones (newest first) and the version
@@ -18,7 +18,7 @@ final class ReadView {
     final MemTable mem;
     final List<MemTable> imms;
     final Version version;
-    private final AtomicInteger refs = new AtomicInteger(1);
+    private final RefCount refs = new RefCount();
     private final Runnable onRelease;
 
     /** REQUIRES: the caller has ref'd {@code version} once for this view. */
@@ -31,21 +31,11 @@ final class ReadView {
 
     /** Adds a reference; false iff the view was already released (the caller reads the new one). */
     boolean tryRef() {
-        while (true) {
-            int r = refs.get();
-            if (r == 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
+        return refs.tryRetain();
     }
 
     void unref() {
-        int r = refs.decrementAndGet();
-        assert r >= 0 : "view released too often";
-        if (r == 0) {
+        if (refs.release()) {
             version.unref();
             onRelease.run();
         }

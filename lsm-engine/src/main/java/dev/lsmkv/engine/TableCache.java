@@ -10,10 +10,10 @@ import dev.lsmkv.engine.fs.FileSystem;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.sstable.TableReader;
 import dev.lsmkv.engine.sstable.TableStats;
+import dev.lsmkv.engine.util.RefCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Open SSTable readers (file handle, parsed index, filter and properties), at most
@@ -50,26 +50,18 @@ final class TableCache implements AutoCloseable {
     /** A reference-counted open reader. */
     static final class Handle {
         final TableReader reader;
-        private final AtomicInteger refs = new AtomicInteger(1);
+        private final RefCount refs = new RefCount();
 
         Handle(TableReader reader) {
             this.reader = reader;
         }
 
         boolean tryAcquire() {
-            while (true) {
-                int r = refs.get();
-                if (r == 0) {
-                    return false;
-                }
-                if (refs.compareAndSet(r, r + 1)) {
-                    return true;
-                }
-            }
+            return refs.tryRetain();
         }
 
         void release() {
-            if (refs.decrementAndGet() == 0) {
+            if (refs.release()) {
                 try {
                     reader.close();
                 } catch (IOException ignored) {

@@ -94,11 +94,10 @@ class CorruptionSweepIntegrationTests {
             }
         });
         Path manifest = only(disk, "MANIFEST-");
-        // The last record is left out: a flip there is read as a torn tail and loses the last
-        // flush (a known bug, see ManifestTailBitFlipRepro); -Dlsmkv.sweep.manifestTail=true sweeps it.
-        int end = Boolean.getBoolean("lsmkv.sweep.manifestTail") ? Integer.MAX_VALUE : lastRecordStart(disk, manifest);
-        Counts c = sweep(disk, manifest, writes, false, end);
-        report("MANIFEST (all records but the last, " + end + " bytes)", c);
+        // Every byte, the last record included (a flip there once read as a torn tail and lost
+        // the last flush: ManifestTailBitFlipRegressionTests).
+        Counts c = sweep(disk, manifest, writes, false, Integer.MAX_VALUE);
+        report("MANIFEST (every record)", c);
         assertThat(c.detected).isPositive();
         Counts current = sweep(disk, DIR.resolve("CURRENT"), writes, false, Integer.MAX_VALUE);
         report("CURRENT", current);
@@ -214,19 +213,6 @@ class CorruptionSweepIntegrationTests {
         }
         assertThat(found).as("files matching %s", part).hasSize(1);
         return found.get(0);
-    }
-
-    /** Where the last logical record of a MANIFEST starts (the end of the one before it). */
-    private static int lastRecordStart(FileSystem fs, Path manifest) throws IOException {
-        long previousEnd = 0;
-        long lastEnd = 0;
-        try (LogReader reader = new LogReader(fs.openReadable(manifest), manifest, LogFormat.MANIFEST_MAGIC)) {
-            while (reader.readRecord() != null) {
-                previousEnd = lastEnd;
-                lastEnd = reader.endOfLastRecord();
-            }
-        }
-        return (int) previousEnd;
     }
 
     private static Path biggest(FileSystem fs, String suffix) throws IOException {

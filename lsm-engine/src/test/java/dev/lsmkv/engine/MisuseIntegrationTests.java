@@ -29,7 +29,7 @@ import org.junit.jupiter.api.function.Executable;
  * Bad input and misuse through the public API, beyond {@link EngineApiIntegrationTests}: null,
  * empty and oversized arguments to every method (nothing written), close racing readers,
  * scanners and snapshots (each call completes or gets IllegalStateException; no deadlock; close
- * racing writers hangs today, see CloseRaceHangRepro), every option
+ * racing writers hangs today, see CloseRaceRegressionTests), every option
  * setter just outside its range, and directories the engine must refuse without touching a byte:
  * a WAL or MANIFEST of a newer format version, a MANIFEST that is not one, a stray file beside
  * a store (kept).
@@ -147,7 +147,7 @@ class MisuseIntegrationTests {
         for (int round = 0; round < 8; round++) {
             CrashableFileSystem fs = new CrashableFileSystem();
             // Readers only: close() racing a write (put, batch, or flush) can hang today, see
-            // CloseRaceHangRepro. The store is written first, with flushes, so reads hit tables.
+            // CloseRaceRegressionTests. The store is written first, with flushes, so reads hit tables.
             LsmEngine db = LsmEngine.open(Path.of("/close-race"), EngineOptions.builder().fileSystem(fs).build());
             for (int i = 0; i < 300; i++) {
                 db.put(b("k" + (i % 97)), b("v" + i));
@@ -220,11 +220,11 @@ class MisuseIntegrationTests {
         assertThatThrownBy(() -> LsmEngine.open(dir)).isInstanceOf(LsmException.class)
                 .hasMessageContaining("newer version").hasMessageContaining(wal.getFileName().toString());
         // Only the WAL is compared: open rewrites MANIFEST and CURRENT before it reads the WAL
-        // (NewerWalVersionRepro has the whole-directory check).
+        // (NewerWalVersionRegressionTests has the whole-directory check).
         assertThat(snapshot().get(wal.getFileName().toString())).isEqualTo(before.get(wal.getFileName().toString()));
     }
 
-    /** Used by NewerWalVersionRepro. */
+    /** Used by NewerWalVersionRegressionTests. */
     static void forgeWalVersion(Path wal, int version) throws Exception {
         forgeHeaderVersion(wal, version);
     }

@@ -62,6 +62,8 @@ public final class VersionSet implements Closeable {
     /** Every version with a reference, current included. */
     private final Set<Version> live = new HashSet<>();
     private boolean recoveredFromTornTail;
+    /** The manifest read by recover(), deleted once a new one is written; -1 for none or to keep it. */
+    private long recoveredManifestToDelete = -1;
     private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
 
     /**
@@ -187,16 +189,11 @@ public final class VersionSet implements Closeable {
         // Defensive: never hand out a number the directory may already use (M5).
         nextFileNumber = Math.max(recoveredNext, Math.max(oldNumber, Math.max(maxNumberSeen, recoveredLog)) + 1);
         System.arraycopy(pointers, 0, compactPointers, 0, pointers.length);
-        switchToNewManifest(newFileNumber(), null);
+        // Nothing is written yet: an open that fails after this (a WAL it cannot read, say)
+        // leaves the directory as it was. The first logAndApply starts a new manifest.
+        manifestFileNumber = oldNumber;
+        recoveredManifestToDelete = torn ? -1 : oldNumber; // keep one whose tail was cut: it may be damage
         state = State.OPEN;
-        if (torn) {
-            return; // keep the manifest whose tail was cut: it may be damage, not a crash
-        }
-        try {
-            fs.delete(manifest);
-        } catch (IOException ignored) {
-            // A leftover superseded manifest is harmless: CURRENT no longer names it.
-        }
     }
 
     /**
@@ -320,7 +317,7 @@ public final class VersionSet implements Closeable {
         } catch (CorruptionException e) {
             throw new IllegalArgumentException("the edit does not apply to the current version: " + e.getMessage(), e);
         }
-        if (manifestBroken || manifestLog.size() >= maxManifestFileSizeBytes) {
+        if (manifestBroken || manifestLog == null || manifestLog.size() >= maxManifestFileSizeBytes) {
             long number = newFileNumber();
             edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
             switchToNewManifest(number, edit);
@@ -431,6 +428,13 @@ public final class VersionSet implements Closeable {
             } catch (IOException ignored) {
                 // The old manifest is superseded: CURRENT names the new one durably.
             }
+        } else if (recoveredManifestToDelete >= 0) {
+            try {
+                fs.delete(FileNames.manifestFile(dir, recoveredManifestToDelete));
+            } catch (IOException ignored) {
+                // As above.
+            }
+            recoveredManifestToDelete = -1;
         }
     }
 

@@ -112,16 +112,19 @@ class VersionSetIntegrationTests {
             assertThat(vs.logNumber()).isEqualTo(5);
             assertThat(vs.compactPointer(1)).isEqualTo(ikey("q", 3));
             assertThat(vs.compactPointer(2)).isNull();
-            // 7 was recorded as next; the new manifest takes it, so the next file gets 8.
-            assertThat(vs.manifestFileNumber()).isEqualTo(7);
-            assertThat(vs.newFileNumber()).isEqualTo(8);
+            // 7 was recorded as next; nothing is written until the first edit.
+            assertThat(vs.manifestFileNumber()).isEqualTo(1);
+            assertThat(vs.newFileNumber()).isEqualTo(7);
         }
     }
 
     @Test
-    void recoverStartsANewManifestAndDeletesTheOldOne() throws IOException {
+    void recoverStartsANewManifestAtTheFirstEditAndDeletesTheOldOne() throws IOException {
         created(LARGE).close();
         try (VersionSet vs = recovered()) {
+            assertThat(vs.manifestFileNumber()).as("recover alone writes nothing").isEqualTo(1);
+            assertThat(current()).isEqualTo("MANIFEST-000001\n");
+            vs.logAndApply(new VersionEdit());
             assertThat(vs.manifestFileNumber()).isEqualTo(2);
             assertThat(current()).isEqualTo("MANIFEST-000002\n");
             assertThat(Files.exists(FileNames.manifestFile(dir, 1))).isFalse();
@@ -269,8 +272,9 @@ class VersionSetIntegrationTests {
         writeManifestByHand(new VersionEdit().setLogNumber(log(20)).setNextFileNumber(4).setLastSequence(0)
                 .addFile(1, file(30, "a", "b")));
         try (VersionSet vs = recovered()) {
-            assertThat(vs.manifestFileNumber()).isEqualTo(31);
-            assertThat(vs.newFileNumber()).isEqualTo(32);
+            assertThat(vs.newFileNumber()).isEqualTo(31);
+            vs.logAndApply(new VersionEdit());
+            assertThat(vs.manifestFileNumber()).isEqualTo(32);
         }
     }
 

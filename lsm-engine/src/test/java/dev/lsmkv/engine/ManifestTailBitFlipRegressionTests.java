@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * KNOWN BUG, kept out of the default suite (the name matches no Surefire include); run it with
- * {@code mvn -o -pl lsm-engine test -Dtest=ManifestTailBitFlipRepro}. Found by
+ * {@code mvn -o -pl lsm-engine test -Dtest=ManifestTailBitFlipRegressionTests}. Found by
  * {@link CorruptionSweepIntegrationTests} (MANIFEST offset 167, bit 7).
  *
  * <p>A flipped bit in the <em>last</em> record of the MANIFEST is read as a torn tail
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * left as it was (LevelDB fails a full-length record with a bad checksum as corruption; only a
  * record cut short by the end of the file is a torn tail), or every key back.
  */
-class ManifestTailBitFlipRepro {
+class ManifestTailBitFlipRegressionTests {
 
     private static final Path DIR = Path.of("/manifest-tail-db");
 

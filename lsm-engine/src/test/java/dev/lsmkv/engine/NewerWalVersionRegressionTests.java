@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * KNOWN BUG, kept out of the default suite (the name matches no Surefire include); run it with
- * {@code mvn -o -pl lsm-engine test -Dtest=NewerWalVersionRepro}. Found by
+ * {@code mvn -o -pl lsm-engine test -Dtest=NewerWalVersionRegressionTests}. Found by
  * {@link MisuseIntegrationTests}.
  *
  * <p>A store whose WAL says format version 2 is refused with a clear "newer version" error, but
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wrote the WAL finds its directory as it left it: check every WAL's header (and every other
  * file's version) before writing anything.
  */
-class NewerWalVersionRepro {
+class NewerWalVersionRegressionTests {
 
     @TempDir
     Path dir;
