@@ -25,7 +25,9 @@ final class BloomFilter {
     /** xxHash64 seed. On disk: NEVER change. */
     static final long SEED = 0x4C534D4B56424C4FL; // "OLBVKMSL"
 
-    private static final XXHash64 XXH = XXHashFactory.fastestInstance().hash64();
+    // The pure-Java xxHash64: same values as the JNI one (the filter format does not change), but no
+    // JNI transition per probe, which cost more than the hash of a short key.
+    private static final XXHash64 XXH = XXHashFactory.fastestJavaInstance().hash64();
 
     private final byte[] bits;
     private final long numBits;
