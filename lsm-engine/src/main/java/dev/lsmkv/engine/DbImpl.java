@@ -528,7 +528,7 @@ final class DbImpl implements LsmEngine {
                     target.add(seq, EntryKind.DELETE, op.key(), new byte[0]);
                     counters.deletes.increment();
                 } else if (op.ttlMillis() > 0) {
-                    long expiresAt = now + op.ttlMillis() < now ? Long.MAX_VALUE : now + op.ttlMillis();
+                    long expiresAt = WriteBatchCodec.expiresAt(now, op.ttlMillis());
                     target.add(seq, EntryKind.PUT_WITH_TTL, op.key(), TtlValue.encode(expiresAt, op.value()));
                     counters.puts.increment();
                 } else {
@@ -978,9 +978,6 @@ final class DbImpl implements LsmEngine {
     }
 
     byte[] getAt(byte[] key, long sequence) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null (keys are 1 byte to 64 KiB)");
-        }
         WriteBatch.checkKey(key);
         counters.gets.increment();
         ReadView v = acquireView();

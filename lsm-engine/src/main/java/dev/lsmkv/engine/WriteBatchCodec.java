@@ -45,7 +45,7 @@ final class WriteBatchCodec {
             } else if (op.ttlMillis() > 0) {
                 out.writeByte(EntryKind.PUT_WITH_TTL.code());
                 out.writeLengthPrefixed(op.key());
-                long expiresAt = saturatedAdd(nowMillis, op.ttlMillis());
+                long expiresAt = expiresAt(nowMillis, op.ttlMillis());
                 out.writeVarint32(TtlValue.HEADER_SIZE + op.value().length);
                 out.writeFixed64(expiresAt);
                 out.writeBytes(op.value());
@@ -117,8 +117,12 @@ final class WriteBatchCodec {
         }
     }
 
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    /**
+     * The absolute expiry of a TTL written at {@code nowMillis}, saturating at Long.MAX_VALUE.
+     * The WAL record and the memtable entry must agree on it, so both take it from here.
+     */
+    static long expiresAt(long nowMillis, long ttlMillis) {
+        long r = nowMillis + ttlMillis;
+        return ((nowMillis ^ r) & (ttlMillis ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }
