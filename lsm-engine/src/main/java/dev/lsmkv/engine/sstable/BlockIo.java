@@ -70,8 +70,12 @@ final class BlockIo {
     }
 
     private static int crc(byte[] buf, int length) {
+        return crc(buf, 0, length);
+    }
+
+    private static int crc(byte[] buf, int from, int length) {
         CRC32C c = new CRC32C();
-        c.update(buf, 0, length);
+        c.update(buf, from, length);
         return (int) c.getValue();
     }
 
@@ -83,41 +87,50 @@ final class BlockIo {
      *         undecodable LZ4
      */
     static byte[] unframe(byte[] stored, long offset) {
-        int size = stored.length - TRAILER_SIZE;
-        int expected = Crc32c.unmask(Coding.getFixed32(stored, size + 1));
-        int actual = crc(stored, size + 1);
+        return unframe(stored, 0, stored.length, offset);
+    }
+
+    /**
+     * {@link #unframe(byte[], long)} of the stored block {@code buf[from, from + storedLength)},
+     * which lies at {@code offset} in its file (for messages). {@code buf} may be reused afterwards.
+     */
+    static byte[] unframe(byte[] buf, int from, int storedLength, long offset) {
+        int size = storedLength - TRAILER_SIZE;
+        int end = from + size;
+        int expected = Crc32c.unmask(Coding.getFixed32(buf, end + 1));
+        int actual = crc(buf, from, size + 1);
         if (expected != actual) {
             throw new CorruptionException("block checksum mismatch at offset " + offset + " (size " + size
                     + "): expected " + Integer.toHexString(expected) + ", found " + Integer.toHexString(actual));
         }
-        int type = stored[size] & 0xFF;
+        int type = buf[end] & 0xFF;
         if (type == Compression.NONE.code()) {
-            return java.util.Arrays.copyOf(stored, size);
+            return java.util.Arrays.copyOfRange(buf, from, end);
         }
         if (type != Compression.LZ4.code()) {
             throw new CorruptionException("unknown block compression type " + type + " at offset " + offset);
         }
         int ulen = 0;
-        int p = 0;
+        int p = from;
         for (int shift = 0; ; shift += 7) {
-            if (p >= size || shift > 28) {
+            if (p >= end || shift > 28) {
                 throw new CorruptionException("bad uncompressed length of LZ4 block at offset " + offset);
             }
-            int b = stored[p++] & 0xFF;
+            int b = buf[p++] & 0xFF;
             ulen |= (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 break;
             }
         }
         // LZ4 expands at most 255:1; a larger claim is corrupt and must not allocate.
-        if (ulen < 0 || ulen > 255L * (size - p) + 16) {
+        if (ulen < 0 || ulen > 255L * (end - p) + 16) {
             throw new CorruptionException("LZ4 block at offset " + offset + " claims " + Integer.toUnsignedString(ulen)
-                    + " bytes from " + (size - p));
+                    + " bytes from " + (end - p));
         }
         byte[] out = new byte[ulen];
         int n;
         try {
-            n = DECOMPRESSOR.decompress(stored, p, size - p, out, 0, ulen);
+            n = DECOMPRESSOR.decompress(buf, p, end - p, out, 0, ulen);
         } catch (LZ4Exception | IndexOutOfBoundsException e) {
             throw new CorruptionException("undecodable LZ4 block at offset " + offset + ": " + e.getMessage());
         }

@@ -6,24 +6,27 @@ import dev.lsmkv.engine.base.InternalIterator;
 import java.io.IOException;
 
 /**
- * A two-level iterator over a table: the index block's iterator picks data blocks, which are
- * read (through the cache) only when the iteration reaches them, and decoded once each.
+ * A two-level iterator over a table: the decoded {@link IndexBlock} picks data blocks, which are
+ * read (through the cache) only when the iteration reaches them, and decoded once each. A scan
+ * moving forward across blocks reads ahead ({@link TableReader.Readahead}) from its second block
+ * read on, so a long scan costs one read call per window instead of one per block.
  * Not thread-safe. Damage is a {@link CorruptionException} naming the file, an I/O error an
  * {@link LsmException}.
  */
 final class TableIterator implements InternalIterator {
 
     private final TableReader table;
-    private final byte[] indexData;
-    private final Block.Iter indexIter;
+    private final IndexBlock index;
+    /** Index of the data block {@link #data} iterates, or -1; index.size() once past the end. */
+    private int block = -1;
     private Block.Iter data;
-    /** Offset of the index entry that {@link #data} came from, to avoid re-reading the same block. */
-    private int dataIndexOffset = -1;
+    /** Blocks entered by moving forward since the last seek; read-ahead starts at the second. */
+    private int sequentialBlocks;
+    private TableReader.Readahead readahead;
 
-    TableIterator(TableReader table, Block index) {
+    TableIterator(TableReader table, IndexBlock index) {
         this.table = table;
-        this.indexData = index.data;
-        this.indexIter = index.iterator();
+        this.index = index;
     }
 
     @Override
@@ -34,8 +37,8 @@ final class TableIterator implements InternalIterator {
     @Override
     public void seekToFirst() {
         try {
-            indexIter.seekToFirst();
-            initDataBlock();
+            sequentialBlocks = 0;
+            enterBlock(0, false);
             if (data != null) {
                 data.seekToFirst();
             }
@@ -48,8 +51,8 @@ final class TableIterator implements InternalIterator {
     @Override
     public void seek(byte[] internalKey) {
         try {
-            indexIter.seek(internalKey);
-            initDataBlock();
+            sequentialBlocks = 0;
+            enterBlock(index.seek(internalKey), false);
             if (data != null) {
                 data.seek(internalKey);
             }
@@ -82,46 +85,53 @@ final class TableIterator implements InternalIterator {
     @Override
     public void close() {
         data = null;
-        dataIndexOffset = -1;
+        block = -1;
+        readahead = null;
     }
 
     private void skipEmptyBlocks() {
         while (data == null || !data.isValid()) {
-            if (!indexIter.isValid()) {
+            if (block < 0 || block >= index.size()) {
                 data = null;
                 return;
             }
-            indexIter.next();
-            initDataBlock();
+            enterBlock(block + 1, true);
             if (data != null) {
                 data.seekToFirst();
             }
         }
     }
 
-    private void initDataBlock() {
-        if (!indexIter.isValid()) {
+    /** Positions {@link #data} at the start of block {@code i} (null past the last block). */
+    private void enterBlock(int i, boolean forward) {
+        if (i >= index.size()) {
             data = null;
-            dataIndexOffset = -1;
+            block = index.size();
             return;
         }
-        int at = indexIter.valueOffset();
-        if (data != null && at == dataIndexOffset) {
+        if (data != null && i == block) {
             return; // the same block: keep its decoded state
         }
+        TableReader.Readahead ra = null;
+        if (forward && ++sequentialBlocks >= 2) {
+            if (readahead == null) {
+                readahead = new TableReader.Readahead();
+            }
+            ra = readahead;
+        }
         try {
-            data = table.dataBlock(indexData, at, indexIter.valueLength()).iterator();
-            dataIndexOffset = at;
+            data = table.dataBlock(i, ra).iterator();
+            block = i;
         } catch (IOException e) {
             data = null;
-            dataIndexOffset = -1;
+            block = -1;
             throw new LsmException("I/O error reading SSTable " + table.path() + ": " + e.getMessage(), e);
         }
     }
 
     private RuntimeException translate(RuntimeException e) {
         data = null;
-        dataIndexOffset = -1;
+        block = -1;
         if (e instanceof CorruptionException c) {
             return c.inFile(table.path());
         }

@@ -7,10 +7,8 @@ import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.fs.ReadableFile;
-import dev.lsmkv.engine.util.ByteReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * An open SSTable: its footer, index, filter and properties read and verified once, data
@@ -34,7 +32,7 @@ public final class TableReader implements java.io.Closeable {
     private final long fileSize;
     private final BlockCache cache;
     private final TableStats stats;
-    private final Block index;
+    private final IndexBlock index;
     private final BloomFilter filter;
     private final TableProperties properties;
     /** Data blocks (with trailers) lie in [0, dataLimit). */
@@ -48,7 +46,6 @@ public final class TableReader implements java.io.Closeable {
         this.fileSize = file.size();
         this.cache = cache;
         this.stats = stats;
-        this.index = index;
         this.filter = filter;
         this.properties = properties;
         long limit = footer.properties().offset();
@@ -56,6 +53,7 @@ public final class TableReader implements java.io.Closeable {
             limit = Math.min(limit, footer.filter().offset());
         }
         this.dataLimit = Math.min(limit, footer.index().offset());
+        this.index = IndexBlock.decode(index, dataLimit, path);
     }
 
     /** Reads and verifies footer, index, filter and properties. cache and stats may be null. Closes `file` on failure. */
@@ -115,23 +113,89 @@ public final class TableReader implements java.io.Closeable {
         }
     }
 
-    /** The data block named by an index entry's value, through the cache. */
-    Block dataBlock(byte[] indexValue, int offset, int length) throws IOException {
-        ByteReader r = new ByteReader(indexValue, offset, length);
-        BlockHandle h = new BlockHandle(r.readVarint64(), r.readVarint64());
-        Footer.checkBounds(h, dataLimit, "data block", path);
+    /**
+     * Data block {@code i} of the index, through the cache. On a miss the block is read from
+     * disk: through {@code readahead}'s window when it is not null (a scan moving forward), else
+     * on its own into a per-thread scratch buffer; either way verified and parsed before it is
+     * cached or returned.
+     */
+    Block dataBlock(int i, Readahead readahead) throws IOException {
+        long offset = index.offset(i);
         if (cache != null) {
-            Block cached = (Block) cache.get(fileNumber, h.offset());
+            Block cached = (Block) cache.get(fileNumber, offset);
             if (cached != null) {
                 return cached; // verified and parsed when it was read
             }
         }
-        byte[] contents = readVerified(file, path, stats, h, "data");
+        int stored = index.blockSize(i) + BlockIo.TRAILER_SIZE;
+        byte[] contents;
+        try {
+            if (readahead != null) {
+                contents = readahead.read(this, offset, stored);
+            } else {
+                byte[] buf = SCRATCH.get();
+                if (buf.length < stored) {
+                    buf = new byte[Math.max(stored, 2 * buf.length)];
+                    if (buf.length <= MAX_SCRATCH) {
+                        SCRATCH.set(buf);
+                    }
+                }
+                file.readFully(offset, buf, 0, stored);
+                if (stats != null) {
+                    stats.recordRead(stored, true);
+                }
+                contents = BlockIo.unframe(buf, 0, stored, offset);
+            }
+        } catch (CorruptionException e) {
+            throw new CorruptionException(path, "data " + e.getMessage(), e);
+        }
         Block block = new Block(contents); // validated before it is shared
         if (cache != null) {
-            cache.put(fileNumber, h.offset(), block);
+            cache.put(fileNumber, offset, block);
         }
         return block;
+    }
+
+    /** Per-thread buffer for single block reads: the stored bytes are garbage once unframed. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8 * 1024]);
+    private static final int MAX_SCRATCH = 1 << 20;
+
+    /**
+     * A forward scan's read-ahead window over one table (RocksDB's auto read-ahead): once a scan
+     * has read two blocks in a row from disk, it reads windows of 16 KiB doubling to 256 KiB with
+     * one call each, and verifies and parses the blocks it reaches out of the window. Blocks the
+     * window holds that are already cached are simply read twice from the page cache.
+     * Single-threaded (one per iterator).
+     */
+    static final class Readahead {
+        private static final int INITIAL = 16 * 1024;
+        private static final int MAX = 256 * 1024;
+
+        private byte[] buf;
+        /** The window is file bytes [start, start + length). */
+        private long start;
+        private int length;
+        private int nextSize = INITIAL;
+
+        byte[] read(TableReader table, long offset, int stored) throws IOException {
+            if (buf == null || offset < start || offset + stored > start + length) {
+                int size = (int) Math.min(Math.max(nextSize, stored), table.dataLimit - offset);
+                if (buf == null || buf.length < size) {
+                    buf = new byte[Math.max(size, Math.min(MAX, 2 * size))];
+                }
+                table.file.readFully(offset, buf, 0, size);
+                start = offset;
+                length = size;
+                nextSize = Math.min(MAX, nextSize * 2);
+                if (table.stats != null) {
+                    table.stats.recordRead(size, false);
+                }
+            }
+            if (table.stats != null) {
+                table.stats.recordRead(0, true);
+            }
+            return BlockIo.unframe(buf, (int) (offset - start), stored, offset);
+        }
     }
 
     /**
@@ -153,12 +217,11 @@ public final class TableReader implements java.io.Closeable {
             }
         }
         try {
-            Block.Iter ix = index.iterator();
-            ix.seek(lookupKey);
-            if (!ix.isValid()) {
+            int i = index.seek(lookupKey);
+            if (i == index.size()) {
                 return null;
             }
-            Block.Iter it = dataBlock(index.data, ix.valueOffset(), ix.valueLength()).iterator();
+            Block.Iter it = dataBlock(i, null).iterator();
             it.seek(lookupKey);
             if (!it.isValid()
                     || !KeyOrder.sameUserKey(it.keyBuffer(), 0, it.keyLength(), lookupKey, 0, lookupKey.length)) {
@@ -205,14 +268,7 @@ public final class TableReader implements java.io.Closeable {
 
     /** The handles of the data blocks, in order (for tests and dump tools). */
     long[][] dataBlockHandles() {
-        Block.Iter ix = index.iterator();
-        long[][] out = new long[0][];
-        for (ix.seekToFirst(); ix.isValid(); ix.next()) {
-            ByteReader r = new ByteReader(index.data, ix.valueOffset(), ix.valueLength());
-            out = Arrays.copyOf(out, out.length + 1);
-            out[out.length - 1] = new long[] {r.readVarint64(), r.readVarint64()};
-        }
-        return out;
+        return index.handles();
     }
 
     @Override

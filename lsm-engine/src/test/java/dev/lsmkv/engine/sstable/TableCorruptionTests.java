@@ -193,8 +193,9 @@ class TableCorruptionTests {
     }
 
     @Test
-    void forgedDataHandleInIndexIsCorruption() throws IOException {
-        // An index whose (checksummed) entry points far outside the file.
+    void forgedDataHandleInIndexIsCorruptionAtOpen() throws IOException {
+        // An index whose (checksummed) entry points far outside the file: the index is decoded
+        // and every handle checked when the table opens, so nothing can read through it.
         byte[] file = table();
         Footer footer = footer(file);
         BlockBuilder index = new BlockBuilder(1);
@@ -209,14 +210,7 @@ class TableCorruptionTests {
         out.append(new Footer(footer.properties(), footer.filter(),
                 new BlockHandle(footer.index().offset(), framed.contentsSize())).encode());
         byte[] forged = out.bytes();
-        try (TableReader r = Tables.open(forged)) {
-            assertCorruption(() -> r.get(ENTRIES.get(3).key()));
-            assertCorruption(() -> {
-                try (InternalIterator it = r.iterator()) {
-                    it.seekToFirst();
-                }
-            });
-        }
+        assertCorruption(() -> Tables.open(forged).close());
     }
 
     @Test

@@ -57,6 +57,43 @@ class TableTests {
     }
 
     @Test
+    void forwardScanReadsAheadInFarFewerCallsThanBlocks() throws IOException {
+        List<KV> entries = Tables.sequential(20_000);
+        byte[] file = Tables.build(entries, Tables.options(512, 16, Compression.LZ4, 10));
+        int[] calls = new int[1];
+        dev.lsmkv.engine.fs.ReadableFile mem = MemFile.readable(file);
+        dev.lsmkv.engine.fs.ReadableFile counting = new dev.lsmkv.engine.fs.ReadableFile() {
+            @Override public void readFully(long position, byte[] dst, int offset, int length) throws IOException {
+                calls[0]++;
+                mem.readFully(position, dst, offset, length);
+            }
+            @Override public long size() { return mem.size(); }
+            @Override public void close() throws IOException { mem.close(); }
+        };
+        TableStats stats = new TableStats();
+        try (TableReader r = TableReader.open(counting, Tables.PATH, 42, null, stats)) {
+            long blocks = r.properties().dataBlocks();
+            assertThat(blocks).isGreaterThan(300);
+            int atOpen = calls[0];
+            long blocksAtOpen = stats.blocksRead();
+
+            assertSame(scan(r), entries);
+            int scanCalls = calls[0] - atOpen;
+            // Two single-block reads, then windows of 16 KiB doubling to 256 KiB.
+            assertThat(scanCalls).isLessThan((int) (blocks / 10));
+            assertThat(stats.blocksRead() - blocksAtOpen).as("every block verified once").isEqualTo(blocks);
+
+            // A seek reads only the block it lands in: no read-ahead for point positioning.
+            int before = calls[0];
+            try (InternalIterator it = r.iterator()) {
+                it.seek(entries.get(10_000).key());
+                assertThat(it.key()).isEqualTo(entries.get(10_000).key());
+            }
+            assertThat(calls[0] - before).isEqualTo(1);
+        }
+    }
+
+    @Test
     void getOfAbsentKeysBetweenPresentOnesIsNull() throws IOException {
         byte[] file = Tables.build(Tables.sequential(2000), Tables.options(256, 4, Compression.NONE, 0));
         try (TableReader r = Tables.open(file)) {
