@@ -1006,14 +1006,16 @@ final class DbImpl implements LsmEngine {
         if (e != null) {
             return e;
         }
-        for (MemTable imm : v.imms) {
-            e = imm.get(lookupKey);
+        for (int i = 0, n = v.imms.size(); i < n; i++) {
+            e = v.imms.get(i).get(lookupKey);
             if (e != null) {
                 return e;
             }
         }
         Version version = v.version;
-        for (FileMetaData f : version.files(0)) {
+        List<FileMetaData> level0 = version.files(0);
+        for (int i = 0, n = level0.size(); i < n; i++) { // indexed: no iterator per get
+            FileMetaData f = level0.get(i);
             if (InternalKey.compareUserKey(f.smallest(), userKey) <= 0
                     && InternalKey.compareUserKey(f.largest(), userKey) >= 0) {
                 e = tableCache.get(f.number(), lookupKey);

@@ -30,6 +30,8 @@ final class TableCache implements AutoCloseable {
     private final BlockCache blockCache;
     private final TableStats tableStats;
     private final Cache<Long, Handle> readers;
+    /** {@link #load}, made once: a method reference per lookup would allocate on every get. */
+    private final java.util.function.Function<Long, Handle> loader = this::load;
 
     TableCache(Path dir, FileSystem fs, int maxOpenFiles, BlockCache blockCache, TableStats tableStats) {
         this.dir = dir;
@@ -76,7 +78,7 @@ final class TableCache implements AutoCloseable {
         while (true) {
             Handle h;
             try {
-                h = readers.get(number, this::load);
+                h = readers.get(number, loader);
             } catch (UncheckedIOException e) {
                 throw new LsmException("cannot open SSTable " + FileNames.tableFile(dir, number) + ": "
                         + e.getCause().getMessage(), e.getCause());
@@ -129,6 +131,7 @@ final class TableCache implements AutoCloseable {
             @Override public void next() { it.next(); }
             @Override public byte[] key() { return it.key(); }
             @Override public byte[] value() { return it.value(); }
+            @Override public boolean valueIsFresh() { return it.valueIsFresh(); }
 
             @Override
             public void close() {

@@ -29,6 +29,16 @@ public interface InternalIterator extends AutoCloseable {
     /** REQUIRES: isValid(). The current stored value (a TTL entry keeps its header). */
     byte[] value();
 
+    /**
+     * REQUIRES: isValid(). True iff every call of {@link #value()} at this entry returns a new
+     * array that nothing else holds (a copy out of an SSTable block), so a consumer may hand it on
+     * instead of copying it again. False (the default) for arrays shared with others, such as a
+     * memtable's.
+     */
+    default boolean valueIsFresh() {
+        return false;
+    }
+
     /** Releases what the iterator holds; idempotent. */
     @Override
     void close();

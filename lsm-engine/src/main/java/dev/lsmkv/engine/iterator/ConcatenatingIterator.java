@@ -89,6 +89,12 @@ public final class ConcatenatingIterator implements InternalIterator {
     }
 
     @Override
+    public boolean valueIsFresh() {
+        assert isValid();
+        return current.valueIsFresh();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -111,6 +111,15 @@ public final class MergingIterator implements InternalIterator {
         return children[heap[0]].value();
     }
 
+    @Override
+    public boolean valueIsFresh() {
+        if (single != null) {
+            return single.valueIsFresh();
+        }
+        assert size > 0;
+        return children[heap[0]].valueIsFresh();
+    }
+
     /** Closes every child, even if some fail; the first failure is thrown, the others suppressed. */
     @Override
     public void close() {

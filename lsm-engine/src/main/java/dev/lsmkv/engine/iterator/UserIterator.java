@@ -18,7 +18,8 @@ import java.util.Arrays;
  *
  * <p>Hot path: skipping versions compares user-key regions in place
  * ({@link InternalKey#sameUserKey}) and allocates nothing; the only allocations are the copies
- * {@link #key()} and {@link #value()} hand to the caller.
+ * {@link #key()} and {@link #value()} hand to the caller. A value the source copied out of an
+ * SSTable block ({@link InternalIterator#valueIsFresh()}) is handed out as it is, once.
  *
  * <p>Invariants:
  * <ol>
@@ -47,6 +48,10 @@ public final class UserIterator implements AutoCloseable {
     private byte[] currentKey;
     private byte[] currentValue;
     private boolean currentHasTtl;
+    /** The source's value() gives a new array per call at the current entry (see InternalIterator#valueIsFresh). */
+    private boolean currentValueFresh;
+    /** currentValue itself has been handed to the caller, who may have changed it. */
+    private boolean currentValueGiven;
 
     /**
      * @param source        the merged internal stream; owned from now on
@@ -124,9 +129,17 @@ public final class UserIterator implements AutoCloseable {
     /** REQUIRES: the last {@link #next()} returned true. The user value without TTL header: a fresh array the caller owns. */
     public byte[] value() {
         checkPositioned();
-        return currentHasTtl
-                ? Arrays.copyOfRange(currentValue, TtlValue.HEADER_SIZE, currentValue.length)
-                : currentValue.clone();
+        if (currentHasTtl) {
+            return Arrays.copyOfRange(currentValue, TtlValue.HEADER_SIZE, currentValue.length);
+        }
+        if (!currentValueFresh) {
+            return currentValue.clone();
+        }
+        if (!currentValueGiven) {
+            currentValueGiven = true;
+            return currentValue;
+        }
+        return source.value(); // the source is still at this entry and copies again
     }
 
     /** Closes the source; idempotent. */
@@ -146,6 +159,8 @@ public final class UserIterator implements AutoCloseable {
         currentKey = ik;
         currentValue = source.value();
         currentHasTtl = hasTtl;
+        currentValueFresh = !hasTtl && source.valueIsFresh();
+        currentValueGiven = false;
         return true;
     }
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 final class Block implements dev.lsmkv.engine.cache.CachedBlock {
 
     private static final int T = InternalKey.TRAILER_SIZE;
+    private static final byte[] EMPTY = new byte[0];
 
     final byte[] data;
     /** Where the entries end and the restart array begins. */
@@ -69,7 +70,7 @@ final class Block implements dev.lsmkv.engine.cache.CachedBlock {
         /** Offset of the current entry; restartsOffset when not valid. */
         private int current = restartsOffset;
         private int nextOffset = restartsOffset;
-        private byte[] key = new byte[64];
+        private byte[] key = EMPTY;
         private int keyLength;
         private int valueOffset;
         private int valueLength;
@@ -77,7 +78,6 @@ final class Block implements dev.lsmkv.engine.cache.CachedBlock {
         private int pos;
         /** The current key and value handed out, made lazily. */
         private byte[] keyCopy;
-        private byte[] valueCopy;
 
         boolean isValid() {
             return current < restartsOffset;
@@ -137,12 +137,9 @@ final class Block implements dev.lsmkv.engine.cache.CachedBlock {
             return keyCopy;
         }
 
-        /** The current value as a fresh array (the same array on repeated calls). */
+        /** The current value as a new array on every call: the caller owns it. */
         byte[] value() {
-            if (valueCopy == null) {
-                valueCopy = Arrays.copyOfRange(data, valueOffset, valueOffset + valueLength);
-            }
-            return valueCopy;
+            return Arrays.copyOfRange(data, valueOffset, valueOffset + valueLength);
         }
 
         /** The current key's bytes are {@code keyBuffer()[0, keyLength())}, valid until the iterator moves. */
@@ -166,7 +163,6 @@ final class Block implements dev.lsmkv.engine.cache.CachedBlock {
         /** Decodes the entry at nextOffset; false (and invalid) at the end. */
         private boolean parseNext() {
             keyCopy = null;
-            valueCopy = null;
             int p = nextOffset;
             if (p >= restartsOffset) {
                 current = restartsOffset;
@@ -183,7 +179,7 @@ final class Block implements dev.lsmkv.engine.cache.CachedBlock {
             checkEntry(p, unshared, vlen, keyOff);
             int len = shared + unshared; // both fit in the block, so no overflow
             if (key.length < len) {
-                key = Arrays.copyOf(key, Math.max(len, key.length * 2));
+                key = Arrays.copyOf(key, Math.max(len, Math.max(32, key.length * 2)));
             }
             System.arraycopy(data, keyOff, key, shared, unshared);
             keyLength = len;

@@ -82,6 +82,12 @@ final class TableIterator implements InternalIterator {
         return data.value();
     }
 
+    /** Every value() call copies the value out of the block. */
+    @Override
+    public boolean valueIsFresh() {
+        return true;
+    }
+
     @Override
     public void close() {
         data = null;

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test fixture: an {@link InternalIterator} over a list of entries, sorted here by internal key.
  * Counts closes so tests can check ownership. Not thread-safe.
  */
-final class ListInternalIterator implements InternalIterator {
+class ListInternalIterator implements InternalIterator {
 
     private final List<Entry> entries;
     private final AtomicInteger closes;

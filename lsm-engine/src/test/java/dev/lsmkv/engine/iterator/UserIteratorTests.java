@@ -37,6 +37,48 @@ class UserIteratorTests {
         put("a", 1, "a"), put("b", 2, "b"), put("c", 3, "c"), put("d", 4, "d"), put("e", 5, "e")
     };
 
+    // ---- ownership of the arrays handed out
+
+    @Test
+    void sharedSourceValuesAreCopiedOnEveryCall() {
+        Entry e = put("a", 1, "v");
+        try (UserIterator it = new UserIterator(ListInternalIterator.of(e), LATEST, NOW, null, null)) {
+            assertThat(it.next()).isTrue();
+            byte[] first = it.value();
+            byte[] second = it.value();
+            assertThat(first).isEqualTo(e.value()).isNotSameAs(e.value());
+            assertThat(second).isEqualTo(e.value()).isNotSameAs(first);
+        }
+    }
+
+    @Test
+    void freshSourceValueIsHandedOutOnceThenCopied() {
+        Entry e = put("a", 1, "v");
+        List<byte[]> copiesMade = new ArrayList<>();
+        InternalIterator fresh = new ListInternalIterator(List.of(e)) {
+            @Override
+            public byte[] value() {
+                byte[] copy = super.value().clone(); // as a table iterator: a new array per call
+                copiesMade.add(copy);
+                return copy;
+            }
+
+            @Override
+            public boolean valueIsFresh() {
+                return true;
+            }
+        };
+        try (UserIterator it = new UserIterator(fresh, LATEST, NOW, null, null)) {
+            assertThat(it.next()).isTrue();
+            byte[] first = it.value();
+            assertThat(copiesMade).hasSize(1);
+            assertThat(first).isSameAs(copiesMade.get(0)); // the source's copy, given away, not copied again
+            first[0] = 'x'; // the caller owns it...
+            byte[] second = it.value();
+            assertThat(second).isNotSameAs(first).isEqualTo(bytes("v")); // ...so a second call neither aliases nor sees it
+        }
+    }
+
     // ---- versions
 
     @Test
