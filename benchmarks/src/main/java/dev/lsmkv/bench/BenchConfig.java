@@ -31,7 +31,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
 
     static final int KEY_SIZE = 16;
 
-    static final String DEFAULT_BENCHMARKS = "fillseq,fillrandom,overwrite,readrandom,readmissing,readseq,seekrandom,"
+    static final String DEFAULT_BENCHMARKS = "fillseq,fillrandom,compact,overwrite,readrandom,readmissing,readseq,seekrandom,"
             + "readrandom-2t,readwhilewriting,fillsync-1t,fillsync-4t";
 
     static final String USAGE = """

@@ -83,6 +83,12 @@ final class LsmkvStore implements Store {
     }
 
     @Override
+    public void compactAll() {
+        db.flush();
+        db.compact();
+    }
+
+    @Override
     public boolean awaitIdle(Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long lastCompactions = -1;

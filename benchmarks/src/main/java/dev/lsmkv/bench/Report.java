@@ -94,14 +94,27 @@ final class Report {
                             per.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
                                     a.get(i).opsPerSecond() / c.get(i).opsPerSecond()));
                         }
-                        b.append(String.format(Locale.ROOT, "**%.2f** | %s | %.2f |",
+                        double p99 = mine.get().micros(99) / theirs.get().micros(99);
+                        b.append(String.format(Locale.ROOT, "**%.2f** | %s | %s |",
                                 mine.get().opsPerSecond() / theirs.get().opsPerSecond(), per,
-                                mine.get().micros(99) / theirs.get().micros(99)));
+                                Double.isNaN(p99) ? "-" : String.format(Locale.ROOT, "%.2f", p99)));
                     } else {
                         b.append("- | - | - |");
                     }
                 }
                 b.append('\n');
+            }
+        }
+
+        if (config.stores().contains("lsmkv") && config.stores().contains("rocksdb")) {
+            b.append("\n## Targets of the benchmarks issue (lsmkv against the other stores, same run)\n\n");
+            b.append("Floor: lsmkv / RocksDB ops/s at least 1.0 on every workload and 2.0 on readseq; after fillrandom + "
+                    + "full compaction, write amplification at most RocksDB's and bytes on disk at most 1.1x RocksDB's. "
+                    + "Goal: lsmkv at least the best of the other stores in the run.\n\n");
+            b.append("| workload | lsmkv / RocksDB | floor | floor result | best other store | goal result |\n");
+            b.append("| --- | ---: | ---: | --- | --- | --- |\n");
+            for (String line : floorRows(results)) {
+                b.append(line).append('\n');
             }
         }
 
@@ -118,6 +131,45 @@ final class Report {
             shapes.forEach((store, shape) -> b.append("- ").append(store).append(": ").append(shape).append('\n'));
         }
         return b.toString();
+    }
+
+    /**
+     * The floor and goal of the benchmarks issue as table rows: per workload the lsmkv/RocksDB
+     * throughput ratio against its floor and lsmkv against the fastest other store; for the
+     * compact workload, write amplification and bytes on disk against RocksDB's.
+     */
+    static List<String> floorRows(List<Result> results) {
+        List<String> rows = new ArrayList<>();
+        for (String w : workloads(results)) {
+            Optional<Result> mine = find(results, "lsmkv", w);
+            Optional<Result> rocks = find(results, "rocksdb", w);
+            if (mine.isEmpty() || rocks.isEmpty()) {
+                rows.add("| " + w + " | not measured for both | | - | | - |");
+                continue;
+            }
+            if (w.equals("compact")) {
+                double wa = mine.get().writeAmp();
+                double waRocks = rocks.get().writeAmp();
+                rows.add(String.format(Locale.ROOT, "| write amplification after fillrandom + compact | %.2f vs %.2f | ≤ RocksDB | %s | | |",
+                        wa, waRocks, wa <= waRocks ? "PASS" : "**MISS**"));
+                double bytes = (double) mine.get().bytesOnDisk() / rocks.get().bytesOnDisk();
+                rows.add(String.format(Locale.ROOT, "| bytes on disk after fillrandom + compact | %.2fx (%.1f vs %.1f MiB) | ≤ 1.1x | %s | | |",
+                        bytes, mine.get().bytesOnDisk() / 1048576.0, rocks.get().bytesOnDisk() / 1048576.0,
+                        bytes <= 1.1 ? "PASS" : "**MISS**"));
+                continue;
+            }
+            double ratio = mine.get().opsPerSecond() / rocks.get().opsPerSecond();
+            double floor = w.equals("readseq") ? 2.0 : 1.0;
+            Optional<Result> best = results.stream().map(Result::store).distinct().filter(st -> !st.equals("lsmkv"))
+                    .map(st -> find(results, st, w)).flatMap(Optional::stream)
+                    .max(java.util.Comparator.comparingDouble(Result::opsPerSecond));
+            String bestCell = best.map(r -> String.format(Locale.ROOT, "%s %s ops/s (lsmkv %.2fx)", r.store(),
+                    opsFormat(r.opsPerSecond()), mine.get().opsPerSecond() / r.opsPerSecond())).orElse("-");
+            String goal = best.map(r -> mine.get().opsPerSecond() >= r.opsPerSecond() ? "PASS" : "**MISS**").orElse("-");
+            rows.add(String.format(Locale.ROOT, "| %s | %.2f | ≥ %.1f | %s | %s | %s |", w, ratio, floor,
+                    ratio >= floor ? "PASS" : "**MISS**", bestCell, goal));
+        }
+        return rows;
     }
 
     /** The target checks as table rows; also printed on their own by the runner. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.HistogramType;
@@ -162,6 +163,21 @@ final class RocksDbStore implements Store {
     public void flush() {
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
             db.flush(fo);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Flush, then CompactRange over all keys with the bottommost level forced: a rewrite of all the
+     * data, as lsmkv's compact() does (RocksDB's default would skip bottommost files).
+     */
+    @Override
+    public void compactAll() {
+        flush();
+        try (CompactRangeOptions o = new CompactRangeOptions()
+                .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            db.compactRange(null, null, null, o);
         } catch (RocksDBException e) {
             throw new IllegalStateException(e);
         }

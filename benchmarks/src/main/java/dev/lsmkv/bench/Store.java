@@ -43,6 +43,14 @@ public interface Store extends AutoCloseable {
     void flush();
 
     /**
+     * Flushes the memtable and compacts all the data as far as the store goes (a full manual
+     * compaction); returns when done. Stores without a manual compaction only flush.
+     */
+    default void compactAll() {
+        flush();
+    }
+
+    /**
      * Waits until no flush or compaction is pending or running, or {@code maxWait} has passed.
      *
      * @return true iff the store reported itself idle in time
