@@ -814,13 +814,13 @@ final class DbImpl implements LsmEngine {
                 List<InternalIterator> children = new ArrayList<>();
                 if (c.level() == 0) {
                     for (FileMetaData f : c.inputs()) {
-                        children.add(tableCache.iterator(f.number()));
+                        children.add(tableCache.iterator(f.number(), false));
                     }
                 } else {
-                    children.add(levelIterator(c.inputs()));
+                    children.add(levelIterator(c.inputs(), false));
                 }
                 if (!c.outputLevelInputs().isEmpty()) {
-                    children.add(levelIterator(c.outputLevelInputs()));
+                    children.add(levelIterator(c.outputLevelInputs(), false));
                 }
                 long bytesRead = 0;
                 for (FileMetaData f : c.inputs()) {
@@ -854,13 +854,16 @@ final class DbImpl implements LsmEngine {
                 isBase, stopBefore, options.targetFileSizeBytes());
     }
 
-    /** A sorted run of files of one level (L1+), opened lazily. */
-    private InternalIterator levelIterator(List<FileMetaData> files) {
+    /**
+     * A sorted run of files of one level (L1+), opened lazily; {@code fillCache} false for
+     * compaction inputs, which would only evict what readers need.
+     */
+    private InternalIterator levelIterator(List<FileMetaData> files, boolean fillCache) {
         List<byte[]> largest = new ArrayList<>(files.size());
         for (FileMetaData f : files) {
             largest.add(f.largest());
         }
-        return new ConcatenatingIterator(largest, i -> tableCache.iterator(files.get(i).number()));
+        return new ConcatenatingIterator(largest, i -> tableCache.iterator(files.get(i).number(), fillCache));
     }
 
     @Override
@@ -930,10 +933,10 @@ final class DbImpl implements LsmEngine {
                     deepest = level;
                     if (level == 0) {
                         for (FileMetaData f : files) {
-                            children.add(tableCache.iterator(f.number()));
+                            children.add(tableCache.iterator(f.number(), false));
                         }
                     } else {
-                        children.add(levelIterator(files));
+                        children.add(levelIterator(files, false));
                     }
                 }
             }
@@ -1064,7 +1067,7 @@ final class DbImpl implements LsmEngine {
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
                 List<FileMetaData> files = v.version.files(level);
                 if (!files.isEmpty()) {
-                    children.add(levelIterator(files));
+                    children.add(levelIterator(files, true));
                 }
             }
             UserIterator it = new UserIterator(new MergingIterator(children), sequence, nowMillis(), from, to);

@@ -112,12 +112,17 @@ final class TableCache implements AutoCloseable {
         }
     }
 
-    /** An iterator over one table that holds the reader until closed. */
+    /** An iterator over one table that holds the reader until closed; blocks read go into the block cache. */
     InternalIterator iterator(long number) {
+        return iterator(number, true);
+    }
+
+    /** As {@link #iterator(long)}; {@code fillCache} false for compaction inputs (see TableReader#iterator(boolean)). */
+    InternalIterator iterator(long number, boolean fillCache) {
         Handle h = acquire(number);
         InternalIterator it;
         try {
-            it = h.reader.iterator();
+            it = h.reader.iterator(fillCache);
         } catch (RuntimeException e) {
             h.release();
             throw e;

@@ -23,10 +23,13 @@ final class TableIterator implements InternalIterator {
     /** Blocks entered by moving forward since the last seek; read-ahead starts at the second. */
     private int sequentialBlocks;
     private TableReader.Readahead readahead;
+    /** Whether blocks read from disk go into the block cache. */
+    private final boolean fillCache;
 
-    TableIterator(TableReader table, IndexBlock index) {
+    TableIterator(TableReader table, IndexBlock index, boolean fillCache) {
         this.table = table;
         this.index = index;
+        this.fillCache = fillCache;
     }
 
     @Override
@@ -126,7 +129,7 @@ final class TableIterator implements InternalIterator {
             ra = readahead;
         }
         try {
-            data = table.dataBlock(i, ra).iterator();
+            data = table.dataBlock(i, ra, fillCache).iterator();
             block = i;
         } catch (IOException e) {
             data = null;

@@ -117,9 +117,9 @@ public final class TableReader implements java.io.Closeable {
      * Data block {@code i} of the index, through the cache. On a miss the block is read from
      * disk: through {@code readahead}'s window when it is not null (a scan moving forward), else
      * on its own into a per-thread scratch buffer; either way verified and parsed before it is
-     * cached or returned.
+     * cached (iff {@code fillCache}) or returned.
      */
-    Block dataBlock(int i, Readahead readahead) throws IOException {
+    Block dataBlock(int i, Readahead readahead, boolean fillCache) throws IOException {
         long offset = index.offset(i);
         if (cache != null) {
             Block cached = (Block) cache.get(fileNumber, offset);
@@ -150,7 +150,7 @@ public final class TableReader implements java.io.Closeable {
             throw new CorruptionException(path, "data " + e.getMessage(), e);
         }
         Block block = new Block(contents); // validated before it is shared
-        if (cache != null) {
+        if (cache != null && fillCache) {
             cache.put(fileNumber, offset, block);
         }
         return block;
@@ -221,7 +221,7 @@ public final class TableReader implements java.io.Closeable {
             if (i == index.size()) {
                 return null;
             }
-            Block.Iter it = dataBlock(i, null).iterator();
+            Block.Iter it = dataBlock(i, null, true).iterator();
             it.seek(lookupKey);
             if (!it.isValid()
                     || !KeyOrder.sameUserKey(it.keyBuffer(), 0, it.keyLength(), lookupKey, 0, lookupKey.length)) {
@@ -242,7 +242,16 @@ public final class TableReader implements java.io.Closeable {
 
     /** An iterator over all entries; reads blocks lazily through the cache; I/O errors surface as LsmException/CorruptionException. */
     public InternalIterator iterator() {
-        return new TableIterator(this, index);
+        return iterator(true);
+    }
+
+    /**
+     * As {@link #iterator()}; with {@code fillCache} false, blocks read from disk are not put into
+     * the block cache (cached blocks are still used): a compaction reads each block once and
+     * would only evict the blocks readers need (RocksDB's fill_cache=false).
+     */
+    public InternalIterator iterator(boolean fillCache) {
+        return new TableIterator(this, index, fillCache);
     }
 
     public TableProperties properties() {

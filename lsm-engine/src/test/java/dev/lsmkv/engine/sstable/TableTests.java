@@ -321,6 +321,31 @@ class TableTests {
     }
 
     @Test
+    void iteratorWithoutFillCacheUsesCachedBlocksButAddsNone() throws IOException {
+        List<KV> entries = Tables.sequential(2000);
+        byte[] file = Tables.build(entries, TableOptions.defaults());
+        BlockCache cache = new BlockCache(16 << 20);
+        try (TableReader r = TableReader.open(MemFile.readable(file), Tables.PATH, 42, cache, new TableStats())) {
+            byte[] key = entries.get(1000).key();
+            assertThat(r.get(key)).isNotNull(); // caches the one block holding it
+            long cachedBytes = cache.sizeBytes();
+            long hits = cache.hits();
+            int n = 0;
+            try (InternalIterator it = r.iterator(false)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    assertThat(it.key()).isEqualTo(entries.get(n).key());
+                    n++;
+                }
+            }
+            assertThat(n).isEqualTo(entries.size());
+            assertThat(cache.sizeBytes()).isEqualTo(cachedBytes); // a compaction's reads evict nothing
+            assertThat(cache.hits()).isEqualTo(hits + 1); // the cached block was used, not read again
+            assertThat(scan(r)).hasSize(entries.size()); // the default iterator fills the cache
+            assertThat(cache.sizeBytes()).isGreaterThan(cachedBytes);
+        }
+    }
+
+    @Test
     void bloomFilterSkipsAbsentKeysAndCounts() throws IOException {
         byte[] file = Tables.build(Tables.sequential(1000), TableOptions.defaults());
         TableStats stats = new TableStats();
