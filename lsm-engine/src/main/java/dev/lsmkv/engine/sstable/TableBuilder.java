@@ -41,6 +41,7 @@ import java.util.Arrays;
 public final class TableBuilder {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final int OUT_BUFFER = 64 * 1024;
 
     private final WritableFile file;
     private final Path path;
@@ -49,6 +50,9 @@ public final class TableBuilder {
     private final BlockBuilder indexBlock = new BlockBuilder(1);
     private final ByteWriter handleBuf = new ByteWriter(24);
     private byte[] frameScratch;
+    /** Framed blocks not yet appended to the file: one write call per ~64 KiB, not per block. */
+    private final byte[] out = new byte[OUT_BUFFER];
+    private int outLength;
     private long offset;
 
     private byte[] lastKey;
@@ -143,7 +147,7 @@ public final class TableBuilder {
     private BlockHandle writeBlock(byte[] contents, int length, Compression compression) throws IOException {
         BlockIo.Framed framed = BlockIo.frame(contents, length, compression, frameScratch);
         frameScratch = framed.bytes();
-        file.append(framed.bytes(), 0, framed.length());
+        write(framed.bytes(), framed.length());
         BlockHandle handle = new BlockHandle(offset, framed.contentsSize());
         offset += framed.length();
         return handle;
@@ -185,9 +189,30 @@ public final class TableBuilder {
         ByteWriter index = indexBlock.finish();
         BlockHandle indexHandle = writeBlock(index.array(), index.size(), Compression.NONE);
         byte[] footer = new Footer(propsHandle, filter, indexHandle).encode();
-        file.append(footer);
+        write(footer, footer.length);
+        flushOut();
         offset += footer.length;
         return properties;
+    }
+
+    /** Appends through {@link #out}; a block larger than the buffer goes straight to the file. */
+    private void write(byte[] bytes, int length) throws IOException {
+        if (outLength + length > out.length) {
+            flushOut();
+        }
+        if (length > out.length) {
+            file.append(bytes, 0, length);
+        } else {
+            System.arraycopy(bytes, 0, out, outLength, length);
+            outLength += length;
+        }
+    }
+
+    private void flushOut() throws IOException {
+        if (outLength > 0) {
+            file.append(out, 0, outLength);
+            outLength = 0;
+        }
     }
 
     /** The file's size once {@link #finish()} has returned. */
