@@ -36,8 +36,21 @@ public final class MemTable {
     private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
     private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
+    /** Over the user keys added; null when built without one. */
+    private final MemTableBloom bloom;
 
+    /** A memtable without a bloom filter. */
     public MemTable() {
+        this(0);
+    }
+
+    /**
+     * A memtable whose point lookups first ask a bloom filter of about {@code bloomBytes} bytes
+     * (none if 0): a lookup of a key it does not hold then costs a hash and one cache line instead
+     * of a skip-list search. The filter's bytes are not in {@link #approximateMemoryUsage()}.
+     */
+    public MemTable(long bloomBytes) {
+        this.bloom = bloomBytes > 0 ? new MemTableBloom(bloomBytes) : null;
     }
 
     /**
@@ -47,6 +60,9 @@ public final class MemTable {
      */
     public void add(long sequence, EntryKind kind, byte[] userKey, byte[] storedValue) {
         byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
+        if (bloom != null) {
+            bloom.add(MemTableBloom.hash(userKey, 0, userKey.length)); // before the entry can be found
+        }
         byte[] previous = map.put(internalKey, storedValue);
         if (previous == null) {
             entries.increment();
@@ -60,6 +76,10 @@ public final class MemTable {
      * the user key visible at {@code seq}, which may be a DELETE or an expired TTL entry.
      */
     public Entry get(byte[] lookupKey) {
+        if (bloom != null
+                && !bloom.mayContain(MemTableBloom.hash(lookupKey, 0, lookupKey.length - InternalKey.TRAILER_SIZE))) {
+            return null;
+        }
         Map.Entry<byte[], byte[]> e = map.ceilingEntry(lookupKey);
         if (e == null || !InternalKey.sameUserKey(e.getKey(), lookupKey)) {
             return null;

@@ -173,4 +173,82 @@ class MemTableTests {
         assertThat(m.entries()).isEqualTo(2);
         assertThat(m.isEmpty()).isFalse();
     }
+
+    // ---- bloom filter
+
+    @Test
+    void bloomNeverHidesAnAddedKeyEvenWhenTiny() {
+        MemTable m = new MemTable(64); // one block: nearly every probe is a false positive
+        java.util.Random rnd = new java.util.Random(7);
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            byte[] k = new byte[1 + rnd.nextInt(24)];
+            rnd.nextBytes(k);
+            keys.add(k);
+            m.add(i + 1, EntryKind.PUT, k, b("v" + i));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            Entry e = m.get(InternalKey.lookupKey(keys.get(i), InternalKey.MAX_SEQUENCE));
+            assertThat(e).as("key %d", i).isNotNull();
+        }
+    }
+
+    @Test
+    void bloomRulesOutAbsentKeysAndGetAgrees() {
+        MemTableBloom bloom = new MemTableBloom(32 * 1024); // ~26 bits per key below
+        MemTable m = new MemTable(32 * 1024);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] k = b("present-" + i);
+            bloom.add(MemTableBloom.hash(k, 0, k.length));
+            m.add(i + 1, EntryKind.PUT, k, b("v"));
+        }
+        int falsePositives = 0;
+        for (int i = 0; i < 100_000; i++) {
+            byte[] k = b("absent-" + i);
+            if (bloom.mayContain(MemTableBloom.hash(k, 0, k.length))) {
+                falsePositives++;
+            }
+            assertThat(m.get(InternalKey.lookupKey(k, InternalKey.MAX_SEQUENCE))).isNull();
+        }
+        assertThat(falsePositives).as("false positives of 100k").isLessThan(3_000);
+        assertThat(bloom.sizeBytes()).isEqualTo(32 * 1024);
+    }
+
+    @Test
+    void readersFindEveryKeyPublishedAfterItsAdd() throws Exception {
+        MemTable m = new MemTable(16 * 1024);
+        int n = 50_000;
+        byte[][] keys = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            keys[i] = b("k" + (i * 7919L % n));
+        }
+        java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < n; i++) {
+                    m.add(i + 1, EntryKind.PUT, keys[i], NONE);
+                    published.set(i + 1); // as the engine's visible sequence: a volatile write after the add
+                }
+            });
+            Future<Integer> reader = pool.submit(() -> {
+                int checked = 0;
+                java.util.Random rnd = new java.util.Random(3);
+                while (published.get() < n || checked < 10_000) {
+                    int visible = published.get();
+                    if (visible == 0) {
+                        continue;
+                    }
+                    int i = rnd.nextInt(visible);
+                    assertThat(m.get(InternalKey.lookupKey(keys[i], InternalKey.MAX_SEQUENCE))).as("key %d", i).isNotNull();
+                    checked++;
+                }
+                return checked;
+            });
+            writer.get(30, TimeUnit.SECONDS);
+            assertThat(reader.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(10_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
