@@ -40,7 +40,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --reads=<num>         operations per read workload
               --sync_num=<num/100>  writes per durable workload (fsync every write)
               --benchmarks=%s
-              --stores=lsmkv,rocksdb          (also: mvstore, H2 MVStore; see MvStoreStore for what differs)
+              --stores=lsmkv,rocksdb          (also: mvstore, H2 MVStore; lmdb, LMDB; see MvStoreStore, LmdbStore for what differs)
               --value_size=100  --cache_size=67108864  --write_buffer_size=67108864  --bloom_bits=10
               --warmup=50000        unmeasured ops on a scratch store first (0: none)
               --seed=301

@@ -165,7 +165,8 @@ public final class DbBench {
             case "lsmkv" -> new LsmkvStore();
             case "rocksdb" -> new RocksDbStore();
             case "mvstore" -> new MvStoreStore();
-            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb, mvstore)");
+            case "lmdb" -> new LmdbStore();
+            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb, mvstore, lmdb)");
         };
     }
 

@@ -34,6 +34,10 @@ final class Report {
         if (config.stores().contains("rocksdb")) {
             b.append("- RocksDB: rocksdbjni ").append(RocksDbStore.version()).append('\n');
         }
+        if (config.stores().contains("lmdb")) {
+            b.append("- LMDB: lmdbjava, LMDB ").append(LmdbStore.version())
+                    .append("; no compression, no bloom filter, no block cache (reads go through the mmap: the OS page cache)\n");
+        }
         b.append(String.format(Locale.ROOT,
                 "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
                         + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; fresh directory per store "
@@ -41,7 +45,12 @@ final class Report {
                 config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
                 config.cacheSize() >> 20, config.writeBufferSize() >> 20, config.db(), env.fileSystem(config.db().getParent())));
         b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "
-                + "lsmkv SyncMode.NONE, RocksDB sync=false.\n\n");
+                + "lsmkv SyncMode.NONE, RocksDB sync=false.");
+        if (config.stores().contains("lmdb")) {
+            b.append(" LMDB: a write transaction per put, synchronous commit when durable, otherwise "
+                    + "MDB_NOSYNC | MDB_NOMETASYNC.");
+        }
+        b.append("\n\n");
 
         b.append("## Results\n\n");
         b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
