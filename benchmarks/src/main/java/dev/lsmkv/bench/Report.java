@@ -21,7 +21,11 @@ final class Report {
     record Target(String what, String workload, double goal, String unit) {
     }
 
-    static String markdown(BenchConfig config, Environment env, List<Result> results, Map<String, String> shapes) {
+    /**
+     * @param charts links to the run's charts, relative to the report's directory (none: no charts)
+     */
+    static String markdown(BenchConfig config, Environment env, List<Result> results, Map<String, String> shapes,
+                           List<String> charts) {
         StringBuilder b = new StringBuilder();
         b.append("# db_bench: ").append(String.join(" vs ", config.stores())).append("\n\n");
         b.append("- Run: ").append(env.started).append(" to ").append(env.finished).append('\n');
@@ -53,6 +57,12 @@ final class Report {
         b.append("\n\n");
 
         b.append("## Results\n\n");
+        if (!charts.isEmpty()) {
+            for (String chart : charts) {
+                b.append("![").append(chart).append("](").append(chart).append(")\n");
+            }
+            b.append('\n');
+        }
         b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
                 + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded). "
                 + "Stalls and fsyncs in the notes count from the store's creation too.\n\n");
@@ -161,14 +171,14 @@ final class Report {
         return rows;
     }
 
-    private static Set<String> workloads(List<Result> results) {
+    static Set<String> workloads(List<Result> results) {
         Set<String> names = new LinkedHashSet<>();
         results.forEach(r -> names.add(r.workload()));
         return names;
     }
 
     /** The median run (by ops/s) of a store on a workload, ignoring failed runs. */
-    private static Optional<Result> find(List<Result> results, String store, String workload) {
+    static Optional<Result> find(List<Result> results, String store, String workload) {
         List<Result> ok = runs(results, store, workload);
         return ok.isEmpty() ? Optional.empty() : Optional.of(median(ok));
     }
