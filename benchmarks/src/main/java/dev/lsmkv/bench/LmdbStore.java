@@ -178,7 +178,8 @@ final class LmdbStore implements Store {
             }
             cursor = r.cursor;
         }
-        ByteBuffer from = fromInclusive == null ? null : fill(r.key, fromInclusive);
+        boolean positioned = fromInclusive == null ? cursor.first()
+                : cursor.get(fill(r.key, fromInclusive), GetOp.MDB_SET_RANGE);
         return new Scan() {
             private boolean started;
             private boolean closed;
@@ -189,7 +190,7 @@ final class LmdbStore implements Store {
                     return cursor.next();
                 }
                 started = true;
-                return from == null ? cursor.first() : cursor.get(from, GetOp.MDB_SET_RANGE);
+                return positioned;
             }
 
             @Override
