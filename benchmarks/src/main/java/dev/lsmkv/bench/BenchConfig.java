@@ -22,12 +22,13 @@ import java.util.Locale;
  * @param benchmarks      workload names, in order
  * @param stores          store names, in order
  * @param out             where the Markdown report is written
+ * @param charts          directory of the two PNG charts; null: none
  * @param db              parent directory of the stores' directories
  * @param keep            leave the stores' directories in place at the end (to look at the files)
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
-                   long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path db,
-                   boolean keep) {
+                   long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
+                   Path db, boolean keep) {
 
     static final int KEY_SIZE = 16;
 
@@ -40,12 +41,13 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --reads=<num>         operations per read workload
               --sync_num=<num/100>  writes per durable workload (fsync every write)
               --benchmarks=%s
-              --stores=lsmkv,rocksdb          (also: mvstore, H2 MVStore; see MvStoreStore for what differs)
+              --stores=lsmkv,rocksdb          (also: mvstore, H2 MVStore; lmdb, LMDB; see MvStoreStore, LmdbStore for what differs)
               --value_size=100  --cache_size=67108864  --write_buffer_size=67108864  --bloom_bits=10
               --warmup=50000        unmeasured ops on a scratch store first (0: none)
               --seed=301
               --repeat=3            runs per workload and store (alternating); the report shows the median
               --out=target/db_bench.md
+              --charts=<directory of --out>   <out name>-throughput.png, -latency.png (off: none)
               --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end unless --keep=true)
               --keep=false
             """.formatted(DEFAULT_BENCHMARKS);
@@ -64,6 +66,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         String benchmarks = DEFAULT_BENCHMARKS;
         String stores = "lsmkv,rocksdb";
         Path out = Path.of("target", "db_bench.md");
+        String charts = null;
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-db_bench-" + ProcessHandle.current().pid());
         boolean keep = false;
         for (String arg : args) {
@@ -91,6 +94,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "benchmarks" -> benchmarks = value;
                 case "stores" -> stores = value;
                 case "out" -> out = Path.of(value);
+                case "charts" -> charts = value;
                 case "db" -> db = Path.of(value);
                 case "keep" -> keep = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -101,7 +105,16 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         }
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
-                split(stores), out, db, keep);
+                split(stores), out, chartsDir(charts, out), db, keep);
+    }
+
+    /** The charts' directory: {@code value}, none for "off", next to the report when not given. */
+    private static Path chartsDir(String value, Path out) {
+        if (value == null) {
+            Path parent = out.toAbsolutePath().getParent();
+            return parent == null ? Path.of("") : parent;
+        }
+        return value.equals("off") ? null : Path.of(value);
     }
 
     /** Accepts 1000000, 1_000_000, 1M, 64MiB-style suffixes (K/M/G as powers of 1000, KiB/MiB/GiB of 1024). */

@@ -151,15 +151,33 @@ public final class DbBench {
             }
         }
         env.finish();
-        String report = Report.markdown(config, env, results, shapes);
-        System.out.println();
-        System.out.println(report);
         Path out = config.out().toAbsolutePath();
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
+        String report = Report.markdown(config, env, results, shapes, writeCharts(out));
+        System.out.println();
+        System.out.println(report);
         Files.writeString(out, report);
         System.out.println("report written to " + config.out());
+    }
+
+    /** Writes the charts (unless --charts=off) and returns their paths relative to the report's directory. */
+    private List<String> writeCharts(Path out) {
+        if (config.charts() == null || results.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<String> links = new ArrayList<>();
+            for (Path chart : Charts.write(config.charts(), out, config.stores(), results)) {
+                System.out.println("chart written to " + chart);
+                links.add(out.getParent().relativize(chart.toAbsolutePath()).toString().replace('\\', '/'));
+            }
+            return links;
+        } catch (IOException | RuntimeException e) {
+            System.out.println("charts not written: " + e);
+            return List.of();
+        }
     }
 
     static Store newStore(String name) {
@@ -167,7 +185,8 @@ public final class DbBench {
             case "lsmkv" -> new LsmkvStore();
             case "rocksdb" -> new RocksDbStore();
             case "mvstore" -> new MvStoreStore();
-            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb, mvstore)");
+            case "lmdb" -> new LmdbStore();
+            default -> throw new IllegalArgumentException("unknown store " + name + " (lsmkv, rocksdb, mvstore, lmdb)");
         };
     }
 

@@ -21,7 +21,11 @@ final class Report {
     record Target(String what, String workload, double goal, String unit) {
     }
 
-    static String markdown(BenchConfig config, Environment env, List<Result> results, Map<String, String> shapes) {
+    /**
+     * @param charts links to the run's charts, relative to the report's directory (none: no charts)
+     */
+    static String markdown(BenchConfig config, Environment env, List<Result> results, Map<String, String> shapes,
+                           List<String> charts) {
         StringBuilder b = new StringBuilder();
         b.append("# db_bench: ").append(String.join(" vs ", config.stores())).append("\n\n");
         b.append("- Run: ").append(env.started).append(" to ").append(env.finished).append('\n');
@@ -34,6 +38,10 @@ final class Report {
         if (config.stores().contains("rocksdb")) {
             b.append("- RocksDB: rocksdbjni ").append(RocksDbStore.version()).append('\n');
         }
+        if (config.stores().contains("lmdb")) {
+            b.append("- LMDB: lmdbjava, LMDB ").append(LmdbStore.version())
+                    .append("; no compression, no bloom filter, no block cache (reads go through the mmap: the OS page cache)\n");
+        }
         b.append(String.format(Locale.ROOT,
                 "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
                         + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; fresh directory per store "
@@ -41,9 +49,20 @@ final class Report {
                 config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
                 config.cacheSize() >> 20, config.writeBufferSize() >> 20, config.db(), env.fileSystem(config.db().getParent())));
         b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "
-                + "lsmkv SyncMode.NONE, RocksDB sync=false.\n\n");
+                + "lsmkv SyncMode.NONE, RocksDB sync=false.");
+        if (config.stores().contains("lmdb")) {
+            b.append(" LMDB: a write transaction per put, synchronous commit when durable, otherwise "
+                    + "MDB_NOSYNC | MDB_NOMETASYNC.");
+        }
+        b.append("\n\n");
 
         b.append("## Results\n\n");
+        if (!charts.isEmpty()) {
+            for (String chart : charts) {
+                b.append("![").append(chart).append("](").append(chart).append(")\n");
+            }
+            b.append('\n');
+        }
         b.append("Latencies are per operation (readseq: per entry; seekrandom: per seek + 10 next). "
                 + "W-amp: flush + compaction bytes per user byte since the store was created (WAL excluded). "
                 + "Stalls and fsyncs in the notes count from the store's creation too.\n\n");
@@ -204,14 +223,14 @@ final class Report {
         return rows;
     }
 
-    private static Set<String> workloads(List<Result> results) {
+    static Set<String> workloads(List<Result> results) {
         Set<String> names = new LinkedHashSet<>();
         results.forEach(r -> names.add(r.workload()));
         return names;
     }
 
     /** The median run (by ops/s) of a store on a workload, ignoring failed runs. */
-    private static Optional<Result> find(List<Result> results, String store, String workload) {
+    static Optional<Result> find(List<Result> results, String store, String workload) {
         List<Result> ok = runs(results, store, workload);
         return ok.isEmpty() ? Optional.empty() : Optional.of(median(ok));
     }
