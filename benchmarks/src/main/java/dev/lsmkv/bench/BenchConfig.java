@@ -25,10 +25,11 @@ import java.util.Locale;
  * @param charts          directory of the two PNG charts; null: none
  * @param db              parent directory of the stores' directories
  * @param keep            leave the stores' directories in place at the end (to look at the files)
+ * @param maxSeconds      a measured run stops after this many seconds with the operations done so far
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
-                   Path db, boolean keep) {
+                   Path db, boolean keep, long maxSeconds) {
 
     static final int KEY_SIZE = 16;
 
@@ -50,6 +51,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --charts=<directory of --out>   <out name>-throughput.png, -latency.png (off: none)
               --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end unless --keep=true)
               --keep=false
+              --max_seconds=120     a run stops after this long and reports what it did (a store that stalls)
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -69,6 +71,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         String charts = null;
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-db_bench-" + ProcessHandle.current().pid());
         boolean keep = false;
+        long maxSeconds = 120;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -97,6 +100,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "charts" -> charts = value;
                 case "db" -> db = Path.of(value);
                 case "keep" -> keep = Boolean.parseBoolean(value);
+                case "max_seconds" -> maxSeconds = parseCount(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -105,7 +109,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         }
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
-                split(stores), out, chartsDir(charts, out), db, keep);
+                split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds));
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

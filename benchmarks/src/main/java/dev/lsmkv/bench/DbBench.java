@@ -509,6 +509,7 @@ public final class DbBench {
         }
         long gcBefore = gcMillis();
         CyclicBarrier barrier = new CyclicBarrier(threads);
+        long deadline = System.nanoTime() + config.maxSeconds() * 1_000_000_000L;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -518,7 +519,8 @@ public final class DbBench {
             workers[t] = new Thread(() -> {
                 try {
                     barrier.await();
-                    done[thread] = loop(opsPerThread[thread], from, to, histograms[thread], starts, ends, thread);
+                    done[thread] = loop(opsPerThread[thread], from, to, histograms[thread], starts, ends, thread,
+                            deadline);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -543,7 +545,12 @@ public final class DbBench {
         long gc = gcMillis() - gcBefore;
         Result r = new Result(s.store.name(), workload, threads, total, Math.max(1, end - start), merged,
                 Store.bytesOnDisk(s.dir), s.store.writeAmplification(), "", false);
-        return gc > 0 ? withGc(r, gc) : r;
+        r = gc > 0 ? withGc(r, gc) : r;
+        if (end - deadline > 0) {
+            r = withNote(r, "STOPPED at --max_seconds=" + config.maxSeconds() + " after " + total
+                    + (ops == Long.MAX_VALUE ? "" : " of " + ops) + " ops");
+        }
+        return r;
     }
 
     /** Time the JVM spent collecting garbage so far (pauses and concurrent work, as the JVM reports it). */
@@ -560,7 +567,9 @@ public final class DbBench {
                 r.writeAmp(), "GC " + gcMillis + " ms", r.error());
     }
 
-    private static long loop(Op op, long from, long to, Histogram h, long[] starts, long[] ends, int thread) {
+    /** Runs ops [from, to) until one returns false or {@code deadline} (System.nanoTime) passes. */
+    private static long loop(Op op, long from, long to, Histogram h, long[] starts, long[] ends, int thread,
+                             long deadline) {
         long t0 = System.nanoTime();
         starts[thread] = t0;
         long i = from;
@@ -571,6 +580,10 @@ public final class DbBench {
             long t1 = System.nanoTime();
             h.recordValue(t1 - t0);
             t0 = t1;
+            if (t1 - deadline > 0) {
+                i++;
+                break;
+            }
         }
         ends[thread] = System.nanoTime();
         return i - from;
