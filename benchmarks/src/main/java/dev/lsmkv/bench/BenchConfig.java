@@ -26,10 +26,11 @@ import java.util.Locale;
  * @param db              parent directory of the stores' directories
  * @param keep            leave the stores' directories in place at the end (to look at the files)
  * @param maxSeconds      a measured run stops after this many seconds with the operations done so far
+ * @param springNum       entities per pass of the Spring-level benchmark (SpringBench) after the stores; 0: skip it
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
-                   Path db, boolean keep, long maxSeconds) {
+                   Path db, boolean keep, long maxSeconds, int springNum) {
 
     static final int KEY_SIZE = 16;
 
@@ -52,6 +53,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --db=<java.io.tmpdir>/lsmkv-db_bench-<pid>   (deleted at the end unless --keep=true)
               --keep=false
               --max_seconds=120     a run stops after this long and reports what it did (a store that stalls)
+              --spring_num=20000    entities of the Spring-level benchmark appended to the report (0: skip it)
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -72,6 +74,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-db_bench-" + ProcessHandle.current().pid());
         boolean keep = false;
         long maxSeconds = 120;
+        long springNum = 20_000;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -101,6 +104,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "db" -> db = Path.of(value);
                 case "keep" -> keep = Boolean.parseBoolean(value);
                 case "max_seconds" -> maxSeconds = parseCount(value);
+                case "spring_num" -> springNum = parseCount(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -109,7 +113,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         }
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
-                split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds));
+                split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)));
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

@@ -150,16 +150,37 @@ public final class DbBench {
                 deleteRecursively(config.db());
             }
         }
+        String spring = config.springNum() > 0 ? springLevel() : "";
         env.finish();
         Path out = config.out().toAbsolutePath();
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        String report = Report.markdown(config, env, results, shapes, writeCharts(out));
+        String report = Report.markdown(config, env, results, shapes, writeCharts(out))
+                + (spring.isEmpty() ? "" : "\n" + spring);
         System.out.println();
         System.out.println(report);
         Files.writeString(out, report);
         System.out.println("report written to " + config.out());
+    }
+
+    /** The Spring-level benchmark's Markdown section, run in a fresh directory under --db. */
+    private String springLevel() throws IOException {
+        Path dir = config.db().resolve("spring");
+        Files.createDirectories(dir);
+        System.out.println("Spring level: SpringBench with " + config.springNum() + " entities per pass");
+        try {
+            String section = dev.lsmkv.bench.spring.SpringBench.runAndReport(config.springNum(), dir);
+            System.out.println(section);
+            return section;
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return "## Spring level\n\nFAILED: " + e + "\n";
+        } finally {
+            if (!config.keep()) {
+                deleteRecursively(config.db());
+            }
+        }
     }
 
     /** Writes the charts (unless --charts=off) and returns their paths relative to the report's directory. */
