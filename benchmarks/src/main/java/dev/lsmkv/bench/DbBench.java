@@ -373,12 +373,13 @@ public final class DbBench {
         s.dirty = true;
         LongAdder written = new LongAdder();
         AtomicReference<Throwable> writerError = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread writer = new Thread(() -> {
             byte[] key = KeyValues.newKey();
             SplittableRandom rnd = random(workload + "-writer", 0);
             long i = 0;
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!stop.get()) {
                     s.store.put(KeyValues.key(rnd.nextLong(config.num()), key), kv.value(i++));
                     written.increment();
                 }
@@ -402,7 +403,7 @@ public final class DbBench {
             });
             r = withNote(r, "found " + found.sum() + " of " + r.ops());
         } finally {
-            writer.interrupt();
+            stop.set(true); // not an interrupt: MVStore clears the flag when its file I/O is interrupted
             writer.join();
         }
         if (writerError.get() != null) {
