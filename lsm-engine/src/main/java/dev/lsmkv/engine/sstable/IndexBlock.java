@@ -59,6 +59,10 @@ final class IndexBlock {
                 throw new CorruptionException(path, "index entry " + i + " has an undecodable block handle: " + e.getMessage(), e);
             }
             Footer.checkBounds(h, dataLimit, "data block", path);
+            if (h.size() > Integer.MAX_VALUE - BlockIo.TRAILER_SIZE) {
+                throw new CorruptionException(path, "index entry " + i + " names a data block of " + h.size()
+                        + " bytes, more than a block can hold");
+            }
             offsets[i] = h.offset();
             sizes[i] = (int) h.size();
         }
