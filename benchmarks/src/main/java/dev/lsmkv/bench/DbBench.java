@@ -615,7 +615,8 @@ public final class DbBench {
         return new SplittableRandom(config.seed() * 1_000_003L + workload.hashCode() * 31L + thread);
     }
 
-    private static int[] shuffled(int n, long seed) {
+    /** 0..n-1 in an order shuffled (Fisher-Yates) by {@code seed}; SpringBench uses it too. */
+    public static int[] shuffled(int n, long seed) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -237,7 +237,7 @@ public final class SpringBench {
         }
         rates.put(Op.FIND_BY_CUSTOMER, rate(customers, System.nanoTime() - t0));
 
-        int[] order = permutation(num, random);
+        int[] order = dev.lsmkv.bench.DbBench.shuffled(num, random.nextLong());
         t0 = System.nanoTime();
         for (int i : order) {
             driver.save(base + i, customer(pass, i % customers), 101 + i % 10_000, "PAID", false);
@@ -259,20 +259,6 @@ public final class SpringBench {
 
     private static String customer(int pass, int k) {
         return "p" + pass + "-c" + k;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     private static double rate(long ops, long nanos) {
