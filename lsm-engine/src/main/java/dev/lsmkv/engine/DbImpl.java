@@ -6,6 +6,7 @@ import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.KeyHash;
 import dev.lsmkv.engine.base.TtlValue;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.compaction.Compaction;
@@ -1005,23 +1006,28 @@ final class DbImpl implements LsmEngine {
             if (kind == EntryKind.PUT_WITH_TTL) {
                 return TtlValue.isExpired(kind, e.value(), nowMillis()) ? null : TtlValue.userValue(e.value());
             }
-            return e.value().clone();
+            return e.value(); // the caller's own array (see lookup)
         } finally {
             v.unref();
         }
     }
 
-    /** The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. */
+    /**
+     * The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. A PUT's
+     * value is an array the caller owns: a memtable's is copied here, a table's is already a copy
+     * out of its block, so a get copies a value once.
+     */
     private Entry lookup(ReadView v, byte[] userKey, long sequence) {
         byte[] lookupKey = InternalKey.lookupKey(userKey, sequence);
-        Entry e = v.mem.get(lookupKey);
+        long hash = KeyHash.of(userKey, 0, userKey.length); // once, for every bloom filter asked
+        Entry e = v.mem.get(lookupKey, hash);
         if (e != null) {
-            return e;
+            return ownedValue(e);
         }
         for (int i = 0, n = v.imms.size(); i < n; i++) {
-            e = v.imms.get(i).get(lookupKey);
+            e = v.imms.get(i).get(lookupKey, hash);
             if (e != null) {
-                return e;
+                return ownedValue(e);
             }
         }
         Version version = v.version;
@@ -1030,7 +1036,7 @@ final class DbImpl implements LsmEngine {
             FileMetaData f = level0.get(i);
             if (InternalKey.compareUserKey(f.smallest(), userKey) <= 0
                     && InternalKey.compareUserKey(f.largest(), userKey) >= 0) {
-                e = tableCache.get(f.number(), lookupKey);
+                e = tableCache.get(f.number(), lookupKey, hash);
                 if (e != null) {
                     return e;
                 }
@@ -1039,13 +1045,19 @@ final class DbImpl implements LsmEngine {
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             FileMetaData f = version.findFile(level, userKey);
             if (f != null && InternalKey.compareUserKey(f.smallest(), userKey) <= 0) {
-                e = tableCache.get(f.number(), lookupKey);
+                e = tableCache.get(f.number(), lookupKey, hash);
                 if (e != null) {
                     return e;
                 }
             }
         }
         return null;
+    }
+
+    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
+    private static Entry ownedValue(Entry memtableEntry) {
+        return memtableEntry.kind() == EntryKind.PUT
+                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
     }
 
     @Override

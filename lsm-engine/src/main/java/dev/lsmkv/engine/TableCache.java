@@ -100,11 +100,14 @@ final class TableCache implements AutoCloseable {
         }
     }
 
-    /** Point lookup in one table: the first entry &gt;= lookupKey with the same user key, or null. */
-    Entry get(long number, byte[] lookupKey) {
+    /**
+     * Point lookup in one table: the first entry &gt;= lookupKey with the same user key, or null.
+     * {@code userKeyHash} is the {@link dev.lsmkv.engine.base.KeyHash} of that user key.
+     */
+    Entry get(long number, byte[] lookupKey, long userKeyHash) {
         Handle h = acquire(number);
         try {
-            return h.reader.get(lookupKey);
+            return h.reader.get(lookupKey, userKeyHash);
         } catch (IOException e) {
             throw new LsmException("I/O error reading SSTable " + h.reader.path() + ": " + e.getMessage(), e);
         } finally {

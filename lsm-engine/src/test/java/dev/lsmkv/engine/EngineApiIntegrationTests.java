@@ -106,6 +106,19 @@ class EngineApiIntegrationTests {
             c.value()[0] = 'Z';
         }
         assertThat(db.get(b("key"))).isEqualTo(b("value"));
+
+        db.flush(); // the same from an SSTable, whose values are copied out of (cached) blocks
+        byte[] fromTable = db.get(b("key"));
+        assertThat(fromTable).isEqualTo(b("value"));
+        fromTable[0] = 'Y';
+        assertThat(db.get(b("key"))).isEqualTo(b("value"));
+        try (Cursor c = db.scan(null, null)) {
+            assertThat(c.next()).isTrue();
+            byte[] first = c.value();
+            first[0] = 'Z';
+            assertThat(c.value()).isEqualTo(b("value")).isNotSameAs(first);
+        }
+        assertThat(db.get(b("key"))).isEqualTo(b("value"));
     }
 
     @Test

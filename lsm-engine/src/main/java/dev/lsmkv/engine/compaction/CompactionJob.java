@@ -103,7 +103,7 @@ public final class CompactionJob {
                 boolean drop = false;
                 if (lastSequenceForKey <= smallestSnapshot) {
                     drop = true; // (1) shadowed by a newer version every snapshot sees
-                } else if (sequence <= smallestSnapshot && isDeadAtBase(key, input.value())
+                } else if (sequence <= smallestSnapshot && isDeadAtBase(key, input)
                         && isBaseLevelForKey.test(currentUserKey)) {
                     drop = true; // (2) nothing older below can resurface
                 }
@@ -131,9 +131,11 @@ public final class CompactionJob {
         return new Result(outputs, read, dropped, written);
     }
 
-    private boolean isDeadAtBase(byte[] key, byte[] value) {
+    /** A tombstone, or a TTL entry expired by now; only a TTL entry's value is read (a copy out of its block). */
+    private boolean isDeadAtBase(byte[] key, InternalIterator input) {
         EntryKind kind = InternalKey.kind(key);
-        return kind == EntryKind.DELETE || TtlValue.isExpired(kind, value, nowMillis);
+        return kind == EntryKind.DELETE
+                || (kind == EntryKind.PUT_WITH_TTL && TtlValue.isExpired(kind, input.value(), nowMillis));
     }
 
     /** One output table being written. */

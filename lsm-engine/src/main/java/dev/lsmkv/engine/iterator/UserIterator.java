@@ -99,7 +99,7 @@ public final class UserIterator implements AutoCloseable {
             }
             int kind = (int) (trailer & 0xFF);
             if (kind == PUT) {
-                return position(ik, false);
+                return position(ik, source.value(), false);
             }
             if (kind == PUT_WITH_TTL) {
                 byte[] v = source.value();
@@ -108,7 +108,7 @@ public final class UserIterator implements AutoCloseable {
                             + TtlValue.HEADER_SIZE + ", at key " + InternalKey.describe(ik));
                 }
                 if (Coding.getFixed64(v, 0) > nowMillis) {
-                    return position(ik, true);
+                    return position(ik, v, true);
                 }
             } else if (kind != DELETE) {
                 throw new CorruptionException("unknown entry kind " + kind + " at key " + InternalKey.describe(ik));
@@ -155,9 +155,9 @@ public final class UserIterator implements AutoCloseable {
         source.close();
     }
 
-    private boolean position(byte[] ik, boolean hasTtl) {
+    private boolean position(byte[] ik, byte[] storedValue, boolean hasTtl) {
         currentKey = ik;
-        currentValue = source.value();
+        currentValue = storedValue;
         currentHasTtl = hasTtl;
         currentValueFresh = !hasTtl && source.valueIsFresh();
         currentValueGiven = false;

@@ -4,6 +4,7 @@ import dev.lsmkv.engine.base.Entry;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.KeyHash;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -61,7 +62,7 @@ public final class MemTable {
     public void add(long sequence, EntryKind kind, byte[] userKey, byte[] storedValue) {
         byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
         if (bloom != null) {
-            bloom.add(MemTableBloom.hash(userKey, 0, userKey.length)); // before the entry can be found
+            bloom.add(KeyHash.of(userKey, 0, userKey.length)); // before the entry can be found
         }
         byte[] previous = map.put(internalKey, storedValue);
         if (previous == null) {
@@ -76,8 +77,12 @@ public final class MemTable {
      * the user key visible at {@code seq}, which may be a DELETE or an expired TTL entry.
      */
     public Entry get(byte[] lookupKey) {
-        if (bloom != null
-                && !bloom.mayContain(MemTableBloom.hash(lookupKey, 0, lookupKey.length - InternalKey.TRAILER_SIZE))) {
+        return get(lookupKey, bloom == null ? 0 : KeyHash.ofUserKey(lookupKey));
+    }
+
+    /** As {@link #get(byte[])} with the {@link KeyHash} of lookupKey's user key, computed once per lookup by the caller. */
+    public Entry get(byte[] lookupKey, long userKeyHash) {
+        if (bloom != null && !bloom.mayContain(userKeyHash)) {
             return null;
         }
         Map.Entry<byte[], byte[]> e = map.ceilingEntry(lookupKey);

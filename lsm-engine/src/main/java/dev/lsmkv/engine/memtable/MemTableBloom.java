@@ -2,11 +2,10 @@ package dev.lsmkv.engine.memtable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * A bloom filter over the user keys of one memtable, so a point lookup of a key the memtable does
+ * A bloom filter over the user keys of one memtable, probed with their
+ * {@link dev.lsmkv.engine.base.KeyHash} (the hash the SSTable filters use, so a lookup hashes once), so a point lookup of a key the memtable does
  * not hold skips the skip-list search (RocksDB's memtable bloom, its DynamicBloom): every key sets
  * {@value #PROBES} bits inside one 512-bit block, so an add or a probe touches one cache line.
  * In memory only; nothing of it reaches the disk.
@@ -19,8 +18,6 @@ import net.jpountz.xxhash.XXHashFactory;
 final class MemTableBloom {
 
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final XXHash64 XXH = XXHashFactory.fastestJavaInstance().hash64();
-    private static final long SEED = 0x6d656d626c6f6f6dL;
     /** Bits per key within its block; with ~20 bits per key the false-positive rate is ~1%. */
     static final int PROBES = 6;
     private static final int WORDS_PER_BLOCK = 8; // 64 bytes: one cache line
@@ -36,10 +33,7 @@ final class MemTableBloom {
         this.blockMask = n - 1;
     }
 
-    static long hash(byte[] key, int offset, int length) {
-        return XXH.hash(key, offset, length, SEED);
-    }
-
+    /** Adds a key by its KeyHash. */
     void add(long hash) {
         int base = block(hash);
         for (int i = 0; i < PROBES; i++) {

@@ -1,8 +1,7 @@
 package dev.lsmkv.engine.sstable;
 
 import dev.lsmkv.engine.CorruptionException;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
+import dev.lsmkv.engine.base.KeyHash;
 
 /**
  * One bloom filter over the distinct user keys of a whole table:
@@ -11,7 +10,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * filter block := bits: byte[m / 8] (bit j is bits[j / 8] &gt;&gt; (j % 8) &amp; 1) | k: byte
  * </pre>
  *
- * A key's probes come from one xxHash64 {@code h} (seed {@link #SEED}) by double hashing:
+ * A key's probes come from its {@link KeyHash} {@code h} (xxHash64, seed {@link KeyHash#SEED}) by double hashing:
  * {@code h1 = h}, {@code h2 = rotateLeft(h, 32)}, probe i (0 &lt;= i &lt; k) sets bit
  * {@code (h1 + i * h2) mod m} with unsigned 64-bit arithmetic. {@code k = round(bitsPerKey * ln 2)}
  * clamped to 1..30; m = max(64, keys * bitsPerKey) rounded up to a multiple of 8. At 10 bits
@@ -21,13 +20,6 @@ import net.jpountz.xxhash.XXHashFactory;
  * <p>Immutable and thread-safe once built.
  */
 final class BloomFilter {
-
-    /** xxHash64 seed. On disk: NEVER change. */
-    static final long SEED = 0x4C534D4B56424C4FL; // "OLBVKMSL"
-
-    // The pure-Java xxHash64: same values as the JNI one (the filter format does not change), but no
-    // JNI transition per probe, which cost more than the hash of a short key.
-    private static final XXHash64 XXH = XXHashFactory.fastestJavaInstance().hash64();
 
     private final byte[] bits;
     private final long numBits;
@@ -49,10 +41,6 @@ final class BloomFilter {
             throw new CorruptionException("filter block has k = " + k + ", expected 1..30");
         }
         return new BloomFilter(block);
-    }
-
-    static long hash(byte[] key, int offset, int length) {
-        return XXH.hash(key, offset, length, SEED);
     }
 
     static int probes(int bitsPerKey) {

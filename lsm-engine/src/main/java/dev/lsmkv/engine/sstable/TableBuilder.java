@@ -3,6 +3,7 @@ package dev.lsmkv.engine.sstable;
 import dev.lsmkv.engine.Compression;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.KeyHash;
 import dev.lsmkv.engine.base.TtlValue;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.util.ByteWriter;
@@ -108,7 +109,7 @@ public final class TableBuilder {
             if (hashCount == hashes.length) {
                 hashes = Arrays.copyOf(hashes, hashCount * 2);
             }
-            hashes[hashCount++] = BloomFilter.hash(internalKey, 0, internalKey.length - InternalKey.TRAILER_SIZE);
+            hashes[hashCount++] = KeyHash.ofUserKey(internalKey);
         }
         long seq = InternalKey.sequence(internalKey);
         minSequence = Math.min(minSequence, seq);

@@ -5,6 +5,7 @@ import dev.lsmkv.engine.LsmException;
 import dev.lsmkv.engine.base.Entry;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.KeyHash;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.fs.ReadableFile;
 import java.io.IOException;
@@ -200,15 +201,20 @@ public final class TableReader implements java.io.Closeable {
 
     /**
      * The first entry whose internal key &gt;= lookupKey AND has the same user key, or null. Asks
-     * the bloom filter (counting bloomChecks / bloomUseful) before reading any data block.
+     * the bloom filter (counting bloomChecks / bloomUseful) before reading any data block. The
+     * entry's arrays are copies out of the block: the caller owns them.
      */
     public Entry get(byte[] lookupKey) throws IOException {
         if (lookupKey.length < InternalKey.TRAILER_SIZE) {
             throw new IllegalArgumentException("not an internal key: " + InternalKey.describe(lookupKey));
         }
-        int userLength = lookupKey.length - InternalKey.TRAILER_SIZE;
+        return get(lookupKey, KeyHash.ofUserKey(lookupKey));
+    }
+
+    /** As {@link #get(byte[])} with the {@link KeyHash} of lookupKey's user key, computed once per lookup by the caller. */
+    public Entry get(byte[] lookupKey, long userKeyHash) throws IOException {
         if (filter != null) {
-            boolean absent = !filter.mayContain(BloomFilter.hash(lookupKey, 0, userLength));
+            boolean absent = !filter.mayContain(userKeyHash);
             if (stats != null) {
                 stats.recordBloomCheck(absent);
             }
@@ -237,7 +243,7 @@ public final class TableReader implements java.io.Closeable {
 
     /** Bloom check only (not counted in {@link TableStats}): false iff the user key is certainly absent. */
     public boolean mayContain(byte[] userKey) {
-        return filter == null || filter.mayContain(BloomFilter.hash(userKey, 0, userKey.length));
+        return filter == null || filter.mayContain(KeyHash.of(userKey, 0, userKey.length));
     }
 
     /** An iterator over all entries; reads blocks lazily through the cache; I/O errors surface as LsmException/CorruptionException. */

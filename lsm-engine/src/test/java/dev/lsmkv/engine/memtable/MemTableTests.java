@@ -7,6 +7,7 @@ import dev.lsmkv.engine.base.Entry;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
+import dev.lsmkv.engine.base.KeyHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -199,13 +200,13 @@ class MemTableTests {
         MemTable m = new MemTable(32 * 1024);
         for (int i = 0; i < 10_000; i++) {
             byte[] k = b("present-" + i);
-            bloom.add(MemTableBloom.hash(k, 0, k.length));
+            bloom.add(KeyHash.of(k, 0, k.length));
             m.add(i + 1, EntryKind.PUT, k, b("v"));
         }
         int falsePositives = 0;
         for (int i = 0; i < 100_000; i++) {
             byte[] k = b("absent-" + i);
-            if (bloom.mayContain(MemTableBloom.hash(k, 0, k.length))) {
+            if (bloom.mayContain(KeyHash.of(k, 0, k.length))) {
                 falsePositives++;
             }
             assertThat(m.get(InternalKey.lookupKey(k, InternalKey.MAX_SEQUENCE))).isNull();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lsmkv.engine.CorruptionException;
+import dev.lsmkv.engine.base.KeyHash;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class BloomFilterTests {
 
     private static long hash(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return BloomFilter.hash(b, 0, b.length);
+        return KeyHash.of(b, 0, b.length);
     }
 
     private static BloomFilter filterOf(int n, int bitsPerKey) {
@@ -66,8 +67,8 @@ class BloomFilterTests {
     void hashIsXxHash64WithFixedSeed() {
         // Pinned: the hash is part of the file format.
         assertThat(hash("")).isEqualTo(net.jpountz.xxhash.XXHashFactory.safeInstance().hash64()
-                .hash(new byte[0], 0, 0, BloomFilter.SEED));
-        assertThat(BloomFilter.SEED).isEqualTo(0x4C534D4B56424C4FL);
+                .hash(new byte[0], 0, 0, KeyHash.SEED));
+        assertThat(KeyHash.SEED).isEqualTo(0x4C534D4B56424C4FL);
     }
 
     @Test
