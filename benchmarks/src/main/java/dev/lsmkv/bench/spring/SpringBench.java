@@ -2,9 +2,9 @@ package dev.lsmkv.bench.spring;
 
 import dev.lsmkv.bench.spring.jdbc.JdbcOrder;
 import dev.lsmkv.bench.spring.jdbc.JdbcOrderRepository;
-import dev.lsmkv.bench.spring.lsm.LsmOrder;
+import dev.lsmkv.bench.spring.kv.KvOrder;
+import dev.lsmkv.bench.spring.kv.KvOrderRepository;
 import dev.lsmkv.bench.spring.lsm.LsmOrderRepository;
-import dev.lsmkv.bench.spring.map.MapOrder;
 import dev.lsmkv.bench.spring.map.MapOrderRepository;
 import dev.lsmkv.spring.autoconfigure.LsmAutoConfiguration;
 import dev.lsmkv.spring.repository.config.EnableLsmRepositories;
@@ -351,7 +351,7 @@ public final class SpringBench {
     /** lsmkv: the starter's auto-configuration and {@code @EnableLsmRepositories}, nothing else. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(LsmAutoConfiguration.class)
-    @EnableLsmRepositories(basePackageClasses = LsmOrder.class)
+    @EnableLsmRepositories(basePackageClasses = LsmOrderRepository.class)
     static class LsmConfig {
     }
 
@@ -360,41 +360,28 @@ public final class SpringBench {
         p.put("lsm.data-dir", dir.toString());
         p.put("lsm.sync-mode", "none");
         ConfigurableApplicationContext ctx = builder(LsmConfig.class).properties(p).run();
-        LsmOrderRepository repo = ctx.getBean(LsmOrderRepository.class);
-        return new Driver() {
-            public void save(long id, String customer, long amount, String status, boolean isNew) {
-                repo.save(new LsmOrder(id, customer, amount, status, CREATED));
-            }
-            public String findStatus(long id) {
-                return repo.findById(id).map(LsmOrder::getStatus).orElse(null);
-            }
-            public int findByCustomer(String customer) {
-                return repo.findByCustomer(customer).size();
-            }
-            public void deleteAll() {
-                repo.deleteAll();
-            }
-            public void close() {
-                ctx.close();
-            }
-        };
+        return keyValue(ctx, ctx.getBean(LsmOrderRepository.class));
     }
 
     /** map: {@code @EnableMapRepositories} registers its own template; no auto-configuration. */
     @Configuration(proxyBeanMethods = false)
-    @EnableMapRepositories(basePackageClasses = MapOrder.class)
+    @EnableMapRepositories(basePackageClasses = MapOrderRepository.class)
     static class MapConfig {
     }
 
     private static Driver map() {
         ConfigurableApplicationContext ctx = builder(MapConfig.class).properties(quiet()).run();
-        MapOrderRepository repo = ctx.getBean(MapOrderRepository.class);
+        return keyValue(ctx, ctx.getBean(MapOrderRepository.class));
+    }
+
+    /** The driver of a KeyValue store: the same entity and repository methods for lsm and map. */
+    private static Driver keyValue(ConfigurableApplicationContext ctx, KvOrderRepository repo) {
         return new Driver() {
             public void save(long id, String customer, long amount, String status, boolean isNew) {
-                repo.save(new MapOrder(id, customer, amount, status, CREATED));
+                repo.save(new KvOrder(id, customer, amount, status, CREATED));
             }
             public String findStatus(long id) {
-                return repo.findById(id).map(MapOrder::getStatus).orElse(null);
+                return repo.findById(id).map(KvOrder::getStatus).orElse(null);
             }
             public int findByCustomer(String customer) {
                 return repo.findByCustomer(customer).size();

@@ -1,13 +1,16 @@
-package dev.lsmkv.bench.spring.lsm;
+package dev.lsmkv.bench.spring.kv;
 
 import dev.lsmkv.spring.Indexed;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.keyvalue.annotation.KeySpace;
 
-/** The benchmark's order in the lsm store; customer indexed for {@code findByCustomer}. */
+/**
+ * The benchmark's order in both KeyValue stores: the lsm store indexes customer for
+ * {@code findByCustomer}; the map store ignores {@code @Indexed} and scans.
+ */
 @KeySpace("orders")
-public class LsmOrder {
+public class KvOrder {
     @Id
     private Long id;
     @Indexed
@@ -16,10 +19,10 @@ public class LsmOrder {
     private String status;
     private Instant created;
 
-    public LsmOrder() {
+    public KvOrder() {
     }
 
-    public LsmOrder(Long id, String customer, long amount, String status, Instant created) {
+    public KvOrder(Long id, String customer, long amount, String status, Instant created) {
         this.id = id;
         this.customer = customer;
         this.amount = amount;
