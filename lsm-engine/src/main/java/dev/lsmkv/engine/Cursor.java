@@ -23,6 +23,16 @@ public interface Cursor extends AutoCloseable {
     /** The current value, a fresh array the caller owns. REQUIRES: the last {@link #next()} returned true. */
     byte[] value();
 
+    /**
+     * The time the current entry has left to live, measured on the engine's clock now, or null when
+     * it never expires. Lets a caller that rewrites an entry (a re-indexing pass, a copy) keep its
+     * expiry: {@code put(key, newValue, cursor.timeToLive())}. REQUIRES: the last {@link #next()}
+     * returned true.
+     */
+    default java.time.Duration timeToLive() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report time to live");
+    }
+
     /** Releases the cursor; idempotent. */
     @Override
     void close();

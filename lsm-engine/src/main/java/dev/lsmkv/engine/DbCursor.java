@@ -36,6 +36,16 @@ final class DbCursor implements Cursor {
         return it.value();
     }
 
+    @Override
+    public java.time.Duration timeToLive() {
+        checkPositioned();
+        long expiresAt = it.expiresAtMillis();
+        if (expiresAt == 0) {
+            return null;
+        }
+        return java.time.Duration.ofMillis(Math.max(1, expiresAt - db.nowMillisForCursor()));
+    }
+
     private void checkUsable() {
         if (closed) {
             throw new IllegalStateException("cursor is closed");

@@ -1167,6 +1167,11 @@ final class DbImpl implements LsmEngine {
         return options.clock().millis();
     }
 
+    /** The engine clock's time, for {@link DbCursor#timeToLive()}. */
+    long nowMillisForCursor() {
+        return nowMillis();
+    }
+
     // ------------------------------------------------------------------ obsolete files
 
     private void scheduleObsoleteFileCleanup() {

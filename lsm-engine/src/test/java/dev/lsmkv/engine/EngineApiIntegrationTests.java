@@ -205,6 +205,27 @@ class EngineApiIntegrationTests {
     }
 
     @Test
+    void cursorReportsTheRemainingTimeToLiveOfEachEntry() {
+        ManualClock clock = new ManualClock(1_000_000);
+        open(EngineOptions.builder().syncMode(SyncMode.NONE).clock(clock).build());
+        db.put(b("a"), b("1"), Duration.ofSeconds(10));
+        db.put(b("b"), b("2"));
+        db.flush();
+        db.put(b("c"), b("3"), Duration.ofSeconds(60));
+        clock.advance(4_000);
+        try (Cursor c = db.scan(null, null)) {
+            assertThat(c.next()).isTrue();
+            assertThat(c.timeToLive()).isEqualTo(Duration.ofSeconds(6)); // from a table
+            assertThat(c.next()).isTrue();
+            assertThat(c.timeToLive()).isNull();
+            assertThat(c.next()).isTrue();
+            assertThat(c.timeToLive()).isEqualTo(Duration.ofSeconds(56)); // from the memtable
+            assertThat(c.value()).isEqualTo(b("3"));
+            assertThat(c.timeToLive()).isEqualTo(Duration.ofSeconds(56)); // reading the value changes nothing
+        }
+    }
+
+    @Test
     void ttlSurvivesReopenWithoutBeingExtended() {
         ManualClock clock = new ManualClock(1_000_000);
         EngineOptions options = EngineOptions.builder().syncMode(SyncMode.NONE).clock(clock).build();

@@ -126,6 +126,15 @@ public final class UserIterator implements AutoCloseable {
         return Arrays.copyOf(currentKey, currentKey.length - InternalKey.TRAILER_SIZE);
     }
 
+    /**
+     * The absolute expiry (epoch millis on the engine's clock) of the current entry, or 0 when it
+     * has none. REQUIRES: the last {@link #next()} returned true.
+     */
+    public long expiresAtMillis() {
+        checkPositioned();
+        return currentHasTtl ? TtlValue.expiresAt(currentValue) : 0;
+    }
+
     /** REQUIRES: the last {@link #next()} returned true. The user value without TTL header: a fresh array the caller owns. */
     public byte[] value() {
         checkPositioned();
