@@ -4,9 +4,11 @@ import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.spring.core.EntityCodec;
 import dev.lsmkv.spring.core.JacksonEntityCodec;
 import dev.lsmkv.spring.core.LsmKeyValueAdapter;
+import dev.lsmkv.spring.core.LsmKeyValueTemplate;
 import dev.lsmkv.spring.repository.config.LsmRepositoryConfigurationExtension;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -57,8 +59,18 @@ public final class LsmAutoConfiguration {
 
     @Bean(TEMPLATE_BEAN)
     @ConditionalOnMissingBean(name = TEMPLATE_BEAN)
-    KeyValueTemplate keyValueTemplate(LsmKeyValueAdapter adapter,
+    LsmKeyValueTemplate keyValueTemplate(LsmKeyValueAdapter adapter,
             @Qualifier(LsmRepositoryConfigurationExtension.MAPPING_CONTEXT_BEAN) KeyValueMappingContext<?, ?> mappingContext) {
-        return new KeyValueTemplate(adapter, mappingContext);
+        return new LsmKeyValueTemplate(adapter, mappingContext);
+    }
+
+    /**
+     * Reconciles every mapped keyspace once the context's singletons exist (repositories have put
+     * their entities into the mapping context by then): indexes of newly {@code @Indexed}
+     * properties are built, those of removed ones dropped, counts built, with progress in the log.
+     */
+    @Bean
+    static SmartInitializingSingleton lsmKeyspaceInitializer(ObjectProvider<LsmKeyValueAdapter> adapters) {
+        return () -> adapters.orderedStream().forEach(LsmKeyValueAdapter::initializeKeyspaces);
     }
 }

@@ -23,8 +23,11 @@ final class EntityInfo {
 
     private static final Map<Class<?>, EntityInfo> CACHE = new ConcurrentHashMap<>();
 
-    /** One indexed property: its name (the index path) and how to read it. */
-    record IndexedProperty(String path, byte[] pathBytes, Field field) {
+    /**
+     * One indexed property: its name (the index path), how to read it, and the type of its indexed
+     * values (the element type of a collection or array property, boxed).
+     */
+    record IndexedProperty(String path, byte[] pathBytes, Field field, Class<?> valueType, boolean multiValued) {
         Object read(Object entity) {
             return PropertyPaths.readField(field, entity);
         }
@@ -117,7 +120,7 @@ final class EntityInfo {
                 }
                 if (f.isAnnotationPresent(Indexed.class) || hasMeta(f, Indexed.class)) {
                     f.trySetAccessible();
-                    indexed.add(new IndexedProperty(f.getName(), f.getName().getBytes(StandardCharsets.UTF_8), f));
+                    indexed.add(indexedProperty(f));
                 }
                 if (ttlField == null && (f.isAnnotationPresent(TimeToLive.class) || hasMeta(f, TimeToLive.class))) {
                     f.trySetAccessible();
@@ -135,6 +138,45 @@ final class EntityInfo {
         }
         // A record component annotated @Indexed puts the annotation on the field too (target FIELD).
         return new EntityInfo(List.copyOf(indexed), ttlField, ttlMethod);
+    }
+
+    private static IndexedProperty indexedProperty(Field f) {
+        Class<?> raw = f.getType();
+        boolean multi = Collection.class.isAssignableFrom(raw) || raw.isArray();
+        Class<?> valueType;
+        if (raw.isArray()) {
+            valueType = OrderedCodec.box(raw.getComponentType());
+        } else if (multi) {
+            Class<?> element = org.springframework.core.ResolvableType.forField(f).asCollection().resolveGeneric(0);
+            valueType = element == null ? Object.class : element;
+        } else {
+            valueType = OrderedCodec.box(raw);
+        }
+        return new IndexedProperty(f.getName(), f.getName().getBytes(StandardCharsets.UTF_8), f, valueType, multi);
+    }
+
+    /** The paths of the indexed properties, in declaration order. */
+    List<String> indexedPaths() {
+        List<String> paths = new ArrayList<>(indexed.size());
+        for (IndexedProperty p : indexed) {
+            paths.add(p.path);
+        }
+        return paths;
+    }
+
+    /** The indexed property at {@code path}, or null. */
+    IndexedProperty indexedProperty(String path) {
+        for (IndexedProperty p : indexed) {
+            if (p.path.equals(path)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** True iff the class has a {@code @TimeToLive} member (its entities may expire). */
+    boolean hasTimeToLive() {
+        return ttlField != null || ttlMethod != null;
     }
 
     private static boolean hasMeta(Field f, Class<? extends java.lang.annotation.Annotation> meta) {

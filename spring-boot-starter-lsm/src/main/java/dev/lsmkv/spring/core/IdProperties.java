@@ -9,12 +9,29 @@ import org.springframework.data.annotation.Id;
 final class IdProperties {
 
     private static final Map<Class<?>, String> NAMES = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Class<?>> TYPES = new ConcurrentHashMap<>();
 
     private IdProperties() {
     }
 
     static String name(Class<?> type) {
         return NAMES.computeIfAbsent(type, IdProperties::find);
+    }
+
+    /** The declared type of the id property, or null when there is no such field. */
+    static Class<?> type(Class<?> type) {
+        Class<?> found = TYPES.computeIfAbsent(type, t -> {
+            String name = name(t);
+            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getName().equals(name)) {
+                        return f.getType();
+                    }
+                }
+            }
+            return Void.class;
+        });
+        return found == Void.class ? null : found;
     }
 
     private static String find(Class<?> type) {

@@ -2,7 +2,6 @@ package dev.lsmkv.spring.core;
 
 import dev.lsmkv.spring.core.LsmCriteria.Condition;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +24,11 @@ final class IndexPlanner {
 
     /** One index key range [from, to) whose keys carry an id after {@code pathPrefixLength} + value. */
     record Range(byte[] from, byte @Nullable [] to, int pathPrefixLength) {
+        /** True iff {@code key} lies in [from, to). */
+        boolean contains(byte[] key) {
+            return java.util.Arrays.compareUnsigned(key, from) >= 0
+                    && (to == null || java.util.Arrays.compareUnsigned(key, to) < 0);
+        }
     }
 
     /**
@@ -61,7 +65,7 @@ final class IndexPlanner {
                 return null;
             }
             ranges.addAll(best.ranges);
-            dedupe |= best.collection || best.ranges.size() > 1;
+            dedupe |= best.collection; // distinct values of a single-valued property never share an entity
             idOrdered &= best.equalityOnOneValue;
             exact &= !best.collection || best.equalityOnOneValue;
         }
@@ -72,16 +76,17 @@ final class IndexPlanner {
         if (c.ignoreCase() || !info.isIndexed(c.path())) {
             return null;
         }
-        Field field = field(info, c.path());
-        Class<?> fieldType = OrderedCodec.box(field.getType());
-        boolean collection = Collection.class.isAssignableFrom(fieldType) || fieldType.isArray();
+        EntityInfo.IndexedProperty property = info.indexedProperty(c.path());
+        // the type of the indexed values: a collection's element type, so 5 finds 5.0 in a List<Double>
+        Class<?> fieldType = property.valueType();
+        boolean collection = property.multiValued();
         byte[] pp = LsmKeys.indexPathPrefix(keyspace, c.path());
         switch (c.type()) {
             case SIMPLE_PROPERTY, TRUE, FALSE: {
                 Object v = switch (c.type()) {
                     case TRUE -> Boolean.TRUE;
                     case FALSE -> Boolean.FALSE;
-                    default -> convert(c.args().get(0), fieldType, collection);
+                    default -> convert(c.args().get(0), fieldType);
                 };
                 if (v == null || v instanceof Collection<?>) {
                     return null;
@@ -98,14 +103,17 @@ final class IndexPlanner {
                 if (values == null) {
                     return null;
                 }
-                List<Range> ranges = new ArrayList<>();
+                // distinct encoded values: IN (a, a) reads (and counts) a once
+                java.util.Map<ByteKey, Range> distinct = new java.util.TreeMap<>();
                 for (Object each : values) {
-                    Object v = convert(each, fieldType, false);
+                    Object v = convert(each, fieldType);
                     if (v == null) {
                         return null;
                     }
-                    ranges.add(point(pp, v));
+                    Range point = point(pp, v);
+                    distinct.putIfAbsent(new ByteKey(point.from()), point);
                 }
+                List<Range> ranges = new ArrayList<>(distinct.values());
                 return new Choice(ranges, 2, false, ranges.size() == 1);
             }
             case STARTING_WITH: {
@@ -120,11 +128,11 @@ final class IndexPlanner {
                 return new Choice(List.of(new Range(from, LsmKeys.prefixEnd(from), pp.length)), 1, false, false);
             }
             case GREATER_THAN, AFTER, GREATER_THAN_EQUAL, LESS_THAN, BEFORE, LESS_THAN_EQUAL, BETWEEN: {
-                if (!collection && !OrderedCodec.isOrdered(fieldType)) {
+                if (!OrderedCodec.isOrdered(fieldType)) {
                     return null;
                 }
-                Object a = convert(c.args().get(0), fieldType, collection);
-                Object b = c.type() == Part_BETWEEN ? convert(c.args().get(1), fieldType, collection) : null;
+                Object a = convert(c.args().get(0), fieldType);
+                Object b = c.type() == Part_BETWEEN ? convert(c.args().get(1), fieldType) : null;
                 if (a == null || (c.type() == Part_BETWEEN && b == null) || !OrderedCodec.isOrdered(a.getClass())) {
                     return null;
                 }
@@ -157,11 +165,14 @@ final class IndexPlanner {
     }
 
     /** {@code arg} as stored for a property of {@code fieldType}, or null if it cannot be. */
-    private static @Nullable Object convert(@Nullable Object arg, Class<?> fieldType, boolean collection) {
+    private static @Nullable Object convert(@Nullable Object arg, Class<?> fieldType) {
         if (arg == null) {
             return null;
         }
-        if (collection || fieldType.isInstance(arg)) {
+        if (fieldType == Object.class) {
+            return null; // element type unknown: the scan compares correctly
+        }
+        if (fieldType.isInstance(arg)) {
             return arg;
         }
         boolean integralField = fieldType == Long.class || fieldType == Integer.class
@@ -176,15 +187,6 @@ final class IndexPlanner {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static Field field(EntityInfo info, String path) {
-        for (EntityInfo.IndexedProperty p : info.indexed()) {
-            if (p.path().equals(path)) {
-                return p.field();
-            }
-        }
-        throw new IllegalStateException("not indexed: " + path);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

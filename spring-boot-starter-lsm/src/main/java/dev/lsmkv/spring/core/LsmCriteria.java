@@ -58,11 +58,11 @@ public final class LsmCriteria {
                     return !contains(value, arg(0));
                 case STARTING_WITH:
                     return value instanceof String s && arg(0) != null
-                            && (ignoreCase ? s.toLowerCase().startsWith(arg(0).toString().toLowerCase())
+                            && (ignoreCase ? s.toLowerCase(java.util.Locale.ROOT).startsWith(arg(0).toString().toLowerCase(java.util.Locale.ROOT))
                                     : s.startsWith(arg(0).toString()));
                 case ENDING_WITH:
                     return value instanceof String s && arg(0) != null
-                            && (ignoreCase ? s.toLowerCase().endsWith(arg(0).toString().toLowerCase())
+                            && (ignoreCase ? s.toLowerCase(java.util.Locale.ROOT).endsWith(arg(0).toString().toLowerCase(java.util.Locale.ROOT))
                                     : s.endsWith(arg(0).toString()));
                 case AFTER, GREATER_THAN:
                     return anyElement(value, v -> compare(v, arg(0)) > 0);
@@ -111,6 +111,9 @@ public final class LsmCriteria {
             if (value instanceof Enum<?> e && expected instanceof String s) {
                 return e.name().equals(s);
             }
+            if (value instanceof String s && expected instanceof Enum<?> e) {
+                return e.name().equals(s);
+            }
             return ObjectUtils.nullSafeEquals(value, expected);
         }
 
@@ -130,7 +133,7 @@ public final class LsmCriteria {
             if (expected == null) {
                 return false;
             }
-            return ignoreCase ? value.toString().toLowerCase().contains(expected.toString().toLowerCase())
+            return ignoreCase ? value.toString().toLowerCase(java.util.Locale.ROOT).contains(expected.toString().toLowerCase(java.util.Locale.ROOT))
                     : value.toString().contains(expected.toString());
         }
 
@@ -233,9 +236,35 @@ public final class LsmCriteria {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
         if (a instanceof Enum<?> e && b instanceof String s) {
-            return e.name().compareTo(s);
+            return compareStrings(e.name(), s);
+        }
+        if (a instanceof String s && b instanceof Enum<?> e) {
+            return compareStrings(s, e.name());
+        }
+        if (a instanceof String s && b instanceof String t) {
+            return compareStrings(s, t);
         }
         return ((Comparable) a).compareTo(b);
+    }
+
+    /**
+     * Compares strings by code point, the order of their UTF-8 keys, so that a sort or range
+     * answered in memory agrees with one answered from keys. It differs from
+     * {@code String.compareTo} only between supplementary characters and U+E000..U+FFFF.
+     */
+    static int compareStrings(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     private static boolean isIntegral(Number n) {

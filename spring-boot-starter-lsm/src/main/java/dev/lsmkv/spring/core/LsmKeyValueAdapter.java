@@ -6,22 +6,20 @@ import dev.lsmkv.engine.WriteBatch;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.keyvalue.core.AbstractKeyValueAdapter;
 import org.springframework.data.keyvalue.core.mapping.KeyValuePersistentEntity;
 import org.springframework.data.keyvalue.core.mapping.context.KeyValueMappingContext;
+import org.springframework.data.keyvalue.core.query.KeyValueQuery;
 import org.springframework.data.mapping.PersistentProperty;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.util.CloseableIterator;
@@ -31,42 +29,39 @@ import org.springframework.data.util.CloseableIterator;
  *
  * <p>Layout (see {@link LsmKeys} for the bytes): each entity is one key, keyspace + encoded id,
  * so a keyspace is one contiguous range sorted by id; each {@code @Indexed} property value is one
- * more key, keyspace + path + encoded value + encoded id, with an empty value. The entity and its
- * index keys are written, rewritten and removed in one {@link WriteBatch}, and get the same TTL,
- * so the index never disagrees with the data, not even after a crash. Values are one codec-id
- * byte and the codec's payload ({@link EntityCodec}, Jackson JSON by default); the class to read
- * comes from the caller, or for untyped calls from the class last written to the keyspace.
+ * more key, keyspace + path + encoded value + encoded id, with an empty value; an entity of an
+ * indexed type has a meta record listing its index entries ({@link IndexWriter}); a keyspace whose
+ * entities never expire keeps its entity count in {@value Keyspace#STRIPES} count keys
+ * ({@link Keyspace}); a catalog record says which indexes and counts are complete
+ * ({@link KeyspaceRegistry}). An entity, its index entries, its meta record and its stripe's count
+ * are written, rewritten and removed in one {@link WriteBatch} with one TTL, so none of them ever
+ * disagrees with the others, not even after a crash. Values are one codec-id byte and the codec's
+ * payload ({@link EntityCodec}, Jackson JSON by default).
  *
- * <p>Example: {@code put(7, Person(7, "a@x"), "people")} with {@code @Indexed email} writes
- * {@code people\0\1<7>} = {@code 01{"id":7,"email":"a@x"}} and
- * {@code people\0\2email\0<"a@x"><7>} = (empty), in one batch.
+ * <p>Example: {@code put(7, Person(7, "a@x"), "people")} with {@code @Indexed email} writes, in one batch,
+ * {@code people\0\1<7>} = {@code 01{"id":7,"email":"a@x"}}, {@code people\0\2email\0<"a@x"><7>} = (empty),
+ * {@code people\0\4<7>} = {@code 01 <len>email\0<"a@x">} and, if 7 is new, {@code people\0\3<stripe of 7>} = count + 1.
  *
- * <p>Reading all of a keyspace ({@link #getAllOf}, {@link #entries}, {@link #count}) and queries
- * stream through engine cursors in chunks; no call holds a whole keyspace in memory, except
- * the template's own list-returning methods, which copy what they are given.
+ * <p>Writes of one id are ordered by a per-keyspace lock stripe; bulk writes ({@link #putAll},
+ * {@link #deleteAll(Collection, String)}) take the stripes they need in ascending order and apply
+ * up to {@value #BULK_CHUNK} entities as one atomic batch (one WAL record, one fsync).
  *
  * <p>What it is not: {@link #clear()} and {@link #destroy()} do nothing, because Spring Data's
  * {@code KeyValueTemplate} calls {@code clear()} on every context shutdown and this store is
  * meant to outlive the application (Spring Data Redis does the same). The adapter does not own
- * the engine and never closes it. {@link #deleteAllOf} is not atomic: it deletes in batches.
- *
- * <p>Thread-safe. Writes to an entity of an indexed type take a striped lock on its key, so two
- * concurrent saves of the same id cannot leave index entries of the loser behind.
+ * the engine and never closes it. Thread-safe.
  */
 public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
 
     private static final Log logger = LogFactory.getLog(LsmKeyValueAdapter.class);
-    static final int CHUNK = 512;
-    private static final int STRIPES = 64;
+
+    /** Entities per atomic batch of a bulk write; larger calls are applied in chunks of this size. */
+    public static final int BULK_CHUNK = 1000;
 
     private final LsmEngine engine;
-    private final EntityCodec codec;
-    private final Map<Byte, EntityCodec> readers = new ConcurrentHashMap<>();
+    private final CodecRegistry codecs;
+    private final KeyspaceRegistry keyspaces;
     private final @Nullable KeyValueMappingContext<?, ?> mappingContext;
-    private final Map<String, Class<?>> keyspaceTypes = new ConcurrentHashMap<>();
-    private final Map<String, Duration> keyspaceTimeToLive = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> dataPrefixes = new ConcurrentHashMap<>();
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     /** An adapter over {@code engine} with the JSON codec and no mapping context. */
     public LsmKeyValueAdapter(LsmEngine engine) {
@@ -76,19 +71,23 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     /**
      * An adapter over {@code engine} writing with {@code codec}. With a {@code mappingContext},
      * an entity stored under a generated id gets that id set before it is written (records and
-     * other immutable types included), and untyped reads can find a keyspace's class.
+     * other immutable types included), and untyped reads know each keyspace's class.
      */
     public LsmKeyValueAdapter(LsmEngine engine, EntityCodec codec, @Nullable KeyValueMappingContext<?, ?> mappingContext) {
-        super(new LsmQueryEngine());
+        this(engine, new CodecRegistry(codec), mappingContext);
+    }
+
+    private LsmKeyValueAdapter(LsmEngine engine, CodecRegistry codecs, @Nullable KeyValueMappingContext<?, ?> mappingContext) {
+        this(engine, codecs, mappingContext, new KeyspaceRegistry(engine, codecs, mappingContext));
+    }
+
+    private LsmKeyValueAdapter(LsmEngine engine, CodecRegistry codecs, @Nullable KeyValueMappingContext<?, ?> mappingContext,
+            KeyspaceRegistry keyspaces) {
+        super(new LsmQueryEngine(engine, codecs, keyspaces));
         this.engine = engine;
-        this.codec = codec;
+        this.codecs = codecs;
+        this.keyspaces = keyspaces;
         this.mappingContext = mappingContext;
-        JacksonEntityCodec json = JacksonEntityCodec.json();
-        readers.put(json.id(), json);
-        readers.put(codec.id(), codec);
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     /** The engine this adapter writes to. */
@@ -98,12 +97,38 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
 
     /** The codec new values are written with. */
     public EntityCodec getCodec() {
-        return codec;
+        return codecs.writer();
     }
 
     /** Adds a codec that values may be read with (one used by an older configuration). */
     public void addReadCodec(EntityCodec readCodec) {
-        readers.putIfAbsent(readCodec.id(), readCodec);
+        codecs.addReader(readCodec);
+    }
+
+    /**
+     * Declares {@code type} as the entity class of {@code keyspace} (what the mapping context says
+     * when there is one), and reconciles the keyspace's indexes and counts with it now.
+     */
+    public void registerKeyspace(String keyspace, Class<?> type) {
+        keyspaces.get(keyspace, type);
+    }
+
+    /**
+     * Reconciles every keyspace the mapping context knows: builds index entries of {@code @Indexed}
+     * properties added since the entities were stored, drops those of removed ones, and builds counts
+     * (progress is logged). Runs on first use of a keyspace otherwise; the auto-configuration calls it
+     * at start-up.
+     */
+    public void initializeKeyspaces() {
+        if (mappingContext == null) {
+            return;
+        }
+        for (KeyValuePersistentEntity<?, ?> e : mappingContext.getPersistentEntities()) {
+            String keyspace = e.getKeySpace();
+            if (keyspace != null) {
+                keyspaces.get(keyspace, e.getType());
+            }
+        }
     }
 
     /**
@@ -111,122 +136,170 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
      * {@code @TimeToLive} value of their own; null or zero removes it.
      */
     public void setKeyspaceTimeToLive(String keyspace, @Nullable Duration ttl) {
-        if (ttl == null || ttl.isZero()) {
-            keyspaceTimeToLive.remove(keyspace);
-        } else if (ttl.isNegative()) {
+        if (ttl != null && ttl.isNegative()) {
             throw new IllegalArgumentException("time to live of keyspace '" + keyspace + "' must not be negative: " + ttl);
-        } else {
-            keyspaceTimeToLive.put(keyspace, ttl);
         }
+        keyspaces.setTimeToLive(keyspace, ttl == null || ttl.isZero() ? null : ttl);
     }
 
     // ---------------------------------------------------------------- writes
 
+    /** Stores {@code item} under {@code id}; returns the entity stored before, decoded as {@code item}'s class. */
     @Override
     public @Nullable Object put(Object id, Object item, String keyspace) {
-        Class<?> type = item.getClass();
-        keyspaceTypes.put(keyspace, type);
-        Object entity = withId(item, id);
-        byte[] encodedId = OrderedCodec.encode(id);
-        byte[] key = LsmKeys.dataKeyOfEncodedId(dataPrefix(keyspace), encodedId, 0);
-        byte[] value = encode(entity);
-        EntityInfo info = EntityInfo.of(type);
-        Duration ttl = timeToLive(info, entity, keyspace);
-        if (!info.hasIndexes()) {
-            if (ttl == null) {
-                engine.put(key, value);
-            } else {
-                engine.put(key, value, ttl);
-            }
+        requireArguments(id, item, keyspace);
+        return write(keyspace, List.of(Write.put(id, item, false)), item.getClass());
+    }
+
+    /**
+     * Stores {@code item} under {@code id} unless an entity with that id exists, atomically (the
+     * template's contains-then-put is not); returns the entity as stored (its generated id set).
+     *
+     * @throws DuplicateKeyException if the id exists; nothing is written
+     */
+    public Object insert(Object id, Object item, String keyspace) {
+        requireArguments(id, item, keyspace);
+        Write w = Write.put(id, item, true);
+        write(keyspace, List.of(w), null);
+        return w.entity;
+    }
+
+    /** Stores {@code item} under {@code id} without reading back the entity it replaces. */
+    public void store(Object id, Object item, String keyspace) {
+        requireArguments(id, item, keyspace);
+        write(keyspace, List.of(Write.put(id, item, false)), null);
+    }
+
+    /**
+     * Stores {@code item} under {@code id}; returns the replaced entity's bytes, decoded as
+     * {@code item}'s class only if the supplier is asked (an event listener that reads it), or null
+     * when there was none.
+     */
+    @Nullable Supplier<Object> replace(Object id, Object item, String keyspace) {
+        requireArguments(id, item, keyspace);
+        Write w = Write.put(id, item, false);
+        w.captureOld = true;
+        write(keyspace, List.of(w), null);
+        @SuppressWarnings("unchecked")
+        Class<Object> type = (Class<Object>) item.getClass();
+        return lazily(w.oldValue, type);
+    }
+
+    /** Deletes {@code id}; returns the deleted entity, decoded only if asked, or null when there was none. */
+    <T> @Nullable Supplier<T> deleteLazily(Object id, String keyspace, Class<T> type) {
+        requireArguments(id, type, keyspace);
+        Write w = Write.delete(id);
+        w.captureOld = true;
+        write(keyspace, List.of(w), null);
+        return lazily(w.oldValue, type);
+    }
+
+    private <T> @Nullable Supplier<T> lazily(byte @Nullable [] bytes, Class<T> type) {
+        if (bytes == null) {
             return null;
         }
-        ReentrantLock lock = stripe(key);
-        lock.lock();
-        try {
-            byte[] oldBytes = engine.get(key);
-            Object old = oldBytes == null ? null : decode(oldBytes, type);
-            WriteBatch batch = new WriteBatch();
-            Set<Key> newIndex = indexKeys(info, entity, keyspace, encodedId);
-            if (old != null) {
-                for (Key stale : indexKeys(info, old, keyspace, encodedId)) {
-                    if (!newIndex.contains(stale)) {
-                        batch.delete(stale.bytes);
-                    }
+        return new Supplier<>() {
+            private @Nullable T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = codecs.decode(bytes, type);
                 }
+                return value;
             }
-            byte[] empty = new byte[0];
-            for (Key k : newIndex) {
-                if (ttl == null) {
-                    batch.put(k.bytes, empty);
-                } else {
-                    batch.put(k.bytes, empty, ttl);
-                }
-            }
-            if (ttl == null) {
-                batch.put(key, value);
-            } else {
-                batch.put(key, value, ttl);
-            }
-            engine.write(batch);
-            return old;
-        } finally {
-            lock.unlock();
+        };
+    }
+
+    /**
+     * Stores each entity under its id; entries flagged as inserts fail the whole chunk with a
+     * {@link DuplicateKeyException} if their id exists. Applied in atomic batches of
+     * {@value #BULK_CHUNK}: a failure leaves earlier chunks written and the failing one not.
+     * Returns the entities as stored (generated ids set).
+     */
+    public List<Object> putAll(List<? extends Map.Entry<Object, Object>> entities, List<Boolean> inserts, String keyspace) {
+        if (keyspace == null) {
+            throw new IllegalArgumentException("keyspace must not be null");
         }
+        List<Object> stored = new ArrayList<>(entities.size());
+        for (int from = 0; from < entities.size(); from += BULK_CHUNK) {
+            int to = Math.min(entities.size(), from + BULK_CHUNK);
+            List<Write> chunk = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                Map.Entry<Object, Object> e = entities.get(i);
+                requireArguments(e.getKey(), e.getValue(), keyspace);
+                chunk.add(Write.put(e.getKey(), e.getValue(), inserts.get(i)));
+            }
+            write(keyspace, chunk, null);
+            chunk.forEach(w -> stored.add(w.entity));
+        }
+        return stored;
     }
 
     @Override
     public @Nullable Object delete(Object id, String keyspace) {
-        return delete(id, keyspace, typeOf(keyspace));
+        requireArguments(id, "", keyspace);
+        Keyspace ks = keyspaces.get(keyspace);
+        return write(keyspace, List.of(Write.delete(id)), contains(id, keyspace) ? keyspaces.requireType(ks) : null);
     }
 
     @Override
     public <T> @Nullable T delete(Object id, String keyspace, Class<T> type) {
-        byte[] encodedId = OrderedCodec.encode(id);
-        byte[] key = LsmKeys.dataKeyOfEncodedId(dataPrefix(keyspace), encodedId, 0);
-        EntityInfo info = EntityInfo.of(type);
-        ReentrantLock lock = stripe(key);
-        lock.lock();
-        try {
-            byte[] oldBytes = engine.get(key);
-            if (oldBytes == null) {
-                return null;
+        requireArguments(id, type, keyspace);
+        return type.cast(write(keyspace, List.of(Write.delete(id)), type));
+    }
+
+    /** Deletes the entity {@code id} without reading it back; true iff there was one. */
+    public boolean remove(Object id, String keyspace) {
+        requireArguments(id, "", keyspace);
+        Write w = Write.delete(id);
+        write(keyspace, List.of(w), null);
+        return w.existed;
+    }
+
+    /** Deletes the entities {@code ids}, in atomic batches of {@value #BULK_CHUNK}. */
+    public void deleteAll(Collection<?> ids, String keyspace) {
+        if (keyspace == null || ids == null) {
+            throw new IllegalArgumentException("ids and keyspace must not be null");
+        }
+        List<Write> chunk = new ArrayList<>();
+        for (Object id : ids) {
+            requireArguments(id, "", keyspace);
+            chunk.add(Write.delete(id));
+            if (chunk.size() == BULK_CHUNK) {
+                write(keyspace, chunk, null);
+                chunk = new ArrayList<>();
             }
-            T old = decode(oldBytes, type);
-            if (!info.hasIndexes() || old == null) {
-                engine.delete(key);
-                return old;
-            }
-            WriteBatch batch = new WriteBatch();
-            for (Key k : indexKeys(info, old, keyspace, encodedId)) {
-                batch.delete(k.bytes);
-            }
-            batch.delete(key);
-            engine.write(batch);
-            return old;
-        } finally {
-            lock.unlock();
+        }
+        if (!chunk.isEmpty()) {
+            write(keyspace, chunk, null);
         }
     }
 
-    /** Deletes every entity and index entry of {@code keyspace}, in batches (not atomically). */
+    /**
+     * Deletes every entity of {@code keyspace} with its index entries, in atomic batches of
+     * {@value #BULK_CHUNK} entities, each under the keyspace's stripe locks: a save racing the
+     * call either lands before its entity's batch (and is deleted whole) or after (and stays whole).
+     */
     @Override
     public void deleteAllOf(String keyspace) {
-        byte[] from = LsmKeys.keyspacePrefix(keyspace);
-        byte[] to = LsmKeys.prefixEnd(from);
+        Keyspace ks = keyspaces.get(keyspace);
+        byte[] from = ks.dataPrefix;
+        byte[] to = LsmKeys.prefixEnd(ks.dataPrefix);
         while (true) {
-            WriteBatch batch = new WriteBatch();
+            List<Write> chunk = new ArrayList<>(BULK_CHUNK);
             byte[] last = null;
             try (Cursor c = engine.scan(from, to)) {
-                while (batch.size() < 4 * CHUNK && c.next()) {
+                while (chunk.size() < BULK_CHUNK && c.next()) {
                     last = c.key();
-                    batch.delete(last);
+                    chunk.add(Write.deleteEncoded(java.util.Arrays.copyOfRange(last, ks.dataPrefix.length, last.length)));
                 }
             }
-            if (batch.isEmpty()) {
+            if (chunk.isEmpty()) {
                 return;
             }
-            engine.write(batch);
-            from = successor(last);
+            write(keyspace, chunk, null);
+            from = ChunkedScan.successor(last);
         }
     }
 
@@ -244,45 +317,231 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     public void destroy() {
     }
 
+    /** One entity write of a batch; {@code entity} is null for a delete. Filled in by {@link #write}. */
+    private static final class Write {
+        final @Nullable Object id;
+        @Nullable Object entity;
+        final boolean insertOnly;
+        byte[] encodedId;
+        boolean existed;
+        boolean captureOld;
+        byte @Nullable [] oldValue;
+
+        private Write(@Nullable Object id, @Nullable Object entity, boolean insertOnly, byte @Nullable [] encodedId) {
+            this.id = id;
+            this.entity = entity;
+            this.insertOnly = insertOnly;
+            this.encodedId = encodedId == null ? OrderedCodec.encode(id) : encodedId;
+        }
+
+        static Write put(Object id, Object entity, boolean insertOnly) {
+            return new Write(id, entity, insertOnly, null);
+        }
+
+        static Write delete(Object id) {
+            return new Write(id, null, false, null);
+        }
+
+        static Write deleteEncoded(byte[] encodedId) {
+            return new Write(null, null, false, encodedId);
+        }
+    }
+
+    /** What is stored for an id, as far as a write needs to know. */
+    private record Stored(boolean exists, Set<ByteKey> entries, boolean hasMeta) {
+        static final Stored ABSENT = new Stored(false, Set.of(), false);
+    }
+
+    /**
+     * Applies {@code writes} to {@code keyspace} as one atomic batch, holding the lock stripes of
+     * their ids. Returns the entity the first write replaced, decoded as {@code previousType}, when
+     * that is not null (else null, and nothing is decoded).
+     */
+    private @Nullable Object write(String keyspace, List<Write> writes, @Nullable Class<?> previousType) {
+        Keyspace ks = keyspaces.get(keyspace, writes.get(0).entity == null ? null : writes.get(0).entity.getClass());
+        // Values are encoded before any lock is taken: codec work never holds up writers of other ids.
+        int n = writes.size();
+        byte[][] values = new byte[n][];
+        Duration[] ttls = new Duration[n];
+        EntityInfo[] infos = new EntityInfo[n];
+        boolean anyTtl = false;
+        for (int i = 0; i < n; i++) {
+            Write w = writes.get(i);
+            if (w.entity != null) {
+                w.entity = withId(w.entity, w.id);
+                infos[i] = EntityInfo.of(w.entity.getClass());
+                values[i] = codecs.encode(w.entity);
+                Duration own = infos[i].timeToLive(w.entity);
+                ttls[i] = own != null ? own : ks.defaultTtl;
+                anyTtl |= ttls[i] != null;
+            }
+        }
+        if (anyTtl && ks.counted) {
+            keyspaces.stopCounting(ks);
+        }
+        boolean[] stripes = new boolean[Keyspace.STRIPES];
+        int[] stripeOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            stripeOf[i] = Keyspace.stripe(writes.get(i).encodedId);
+            stripes[stripeOf[i]] = true;
+        }
+        ks.lock(stripes);
+        try {
+            boolean counted = ks.counted;
+            boolean keyspaceIndexed = ks.info.hasIndexes();
+            long[] delta = counted ? new long[Keyspace.STRIPES] : null;
+            Map<ByteKey, Stored> pending = n > 1 ? new HashMap<>() : null;
+            WriteBatch batch = new WriteBatch();
+            Object previous = null;
+            for (int i = 0; i < n; i++) {
+                Write w = writes.get(i);
+                boolean indexed = keyspaceIndexed || (infos[i] != null && infos[i].hasIndexes());
+                boolean wantPrevious = i == 0 && previousType != null;
+                byte[] dataKey = ks.dataKey(w.encodedId);
+                ByteKey idKey = pending == null ? null : new ByteKey(w.encodedId);
+                Stored stored = pending == null ? null : pending.get(idKey);
+                if (stored == null) {
+                    stored = read(ks, w, dataKey, indexed, counted || w.insertOnly || w.entity == null || w.captureOld);
+                }
+                w.existed = stored.exists;
+                if ((wantPrevious || w.captureOld) && stored.exists) {
+                    byte[] old = engine.get(dataKey);
+                    w.oldValue = old;
+                    if (wantPrevious) {
+                        previous = old == null ? null : codecs.decode(old, previousType);
+                    }
+                }
+                if (w.insertOnly && stored.exists) {
+                    throw new DuplicateKeyException("Cannot insert existing object with id " + w.id
+                            + " into keyspace '" + keyspace + "'; use update (save of an entity that is not new)");
+                }
+                Stored now;
+                if (w.entity == null) {
+                    if (!stored.exists) {
+                        continue;
+                    }
+                    if (stored.hasMeta) {
+                        IndexWriter.remove(batch, ks, w.encodedId, stored.entries);
+                    }
+                    batch.delete(dataKey);
+                    now = Stored.ABSENT;
+                } else {
+                    Set<ByteKey> entries = infos[i].hasIndexes() ? IndexWriter.entries(infos[i], w.entity) : Set.of();
+                    // In a keyspace that never expires, unchanged index keys carry no TTL to refresh.
+                    boolean rewriteAll = ttls[i] != null || !counted;
+                    IndexWriter.update(batch, ks, w.encodedId, stored.entries, stored.hasMeta, entries,
+                            infos[i].hasIndexes(), ttls[i], rewriteAll);
+                    IndexWriter.put(batch, dataKey, values[i], ttls[i]);
+                    now = new Stored(true, entries, infos[i].hasIndexes());
+                }
+                if (delta != null && stored.exists != now.exists) {
+                    delta[stripeOf[i]] += now.exists ? 1 : -1;
+                }
+                if (pending != null) {
+                    pending.put(idKey, now);
+                }
+            }
+            if (delta != null) {
+                for (int s = 0; s < Keyspace.STRIPES; s++) {
+                    if (delta[s] != 0) {
+                        batch.put(ks.countKey(s), Keyspace.countValue(ks.counts.get(s) + delta[s]));
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                engine.write(batch);
+                if (delta != null) {
+                    for (int s = 0; s < Keyspace.STRIPES; s++) {
+                        if (delta[s] != 0) {
+                            ks.counts.addAndGet(s, delta[s]);
+                        }
+                    }
+                }
+                ks.modified();
+            }
+            return previous;
+        } finally {
+            ks.unlock(stripes);
+        }
+    }
+
+    /** What is stored for {@code w}'s id; reads the meta record of indexed types, else the entity if needed. */
+    private Stored read(Keyspace ks, Write w, byte[] dataKey, boolean indexed, boolean needExistence) {
+        if (indexed) {
+            byte[] meta = engine.get(ks.metaKey(w.encodedId));
+            if (meta != null) {
+                return new Stored(true, IndexWriter.decodeMeta(meta, ks.name), true);
+            }
+        }
+        if (!needExistence) {
+            return Stored.ABSENT;
+        }
+        return engine.get(dataKey) != null ? new Stored(true, Set.of(), false) : Stored.ABSENT;
+    }
+
+    private static void requireArguments(@Nullable Object id, @Nullable Object item, @Nullable String keyspace) {
+        if (id == null) {
+            throw new IllegalArgumentException("id must not be null");
+        }
+        if (item == null) {
+            throw new IllegalArgumentException("the entity (or type) must not be null");
+        }
+        if (keyspace == null) {
+            throw new IllegalArgumentException("keyspace must not be null");
+        }
+    }
+
     // ---------------------------------------------------------------- reads
 
     @Override
     public @Nullable Object get(Object id, String keyspace) {
-        return get(id, keyspace, typeOf(keyspace));
+        requireArguments(id, "", keyspace);
+        Keyspace ks = keyspaces.get(keyspace);
+        byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
+        return value == null ? null : codecs.decode(value, keyspaces.requireType(ks));
     }
 
     @Override
     public <T> @Nullable T get(Object id, String keyspace, Class<T> type) {
-        byte[] value = engine.get(LsmKeys.dataKey(keyspace, id));
-        return value == null ? null : decode(value, type);
+        requireArguments(id, type, keyspace);
+        Keyspace ks = keyspaces.get(keyspace, type);
+        byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
+        return value == null ? null : codecs.decode(value, type);
     }
 
     @Override
     public boolean contains(Object id, String keyspace) {
-        return engine.get(LsmKeys.dataKey(keyspace, id)) != null;
+        requireArguments(id, "", keyspace);
+        return engine.get(keyspaces.get(keyspace).dataKey(OrderedCodec.encode(id))) != null;
     }
 
     @Override
     public Iterable<Object> getAllOf(String keyspace) {
-        return getAllOf(keyspace, (Class<Object>) typeOf(keyspace));
+        Keyspace ks = keyspaces.get(keyspace);
+        @SuppressWarnings("unchecked")
+        Class<Object> type = (Class<Object>) keyspaces.requireType(ks);
+        return getAllOf(keyspace, type);
     }
 
     @Override
     public <T> Iterable<T> getAllOf(String keyspace, Class<T> type) {
-        byte[] prefix = dataPrefix(keyspace);
-        return () -> new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix), (k, v) -> decode(v, type));
+        byte[] prefix = keyspaces.get(keyspace, type).dataPrefix;
+        return () -> new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix), (k, v) -> codecs.decode(v, type));
     }
 
     @Override
     public CloseableIterator<Map.Entry<Object, Object>> entries(String keyspace) {
-        return entries(keyspace, (Class<Object>) typeOf(keyspace));
+        Keyspace ks = keyspaces.get(keyspace);
+        @SuppressWarnings("unchecked")
+        Class<Object> type = (Class<Object>) keyspaces.requireType(ks);
+        return entries(keyspace, type);
     }
 
     @Override
     public <T> CloseableIterator<Map.Entry<Object, T>> entries(String keyspace, Class<T> type) {
-        byte[] prefix = dataPrefix(keyspace);
+        byte[] prefix = keyspaces.get(keyspace, type).dataPrefix;
         ChunkedScan<Map.Entry<Object, T>> scan = new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix),
-                (k, v) -> new AbstractMap.SimpleImmutableEntry<>(OrderedCodec.decode(k, prefix.length), decode(v, type)));
+                (k, v) -> new AbstractMap.SimpleImmutableEntry<>(OrderedCodec.decode(k, prefix.length), codecs.decode(v, type)));
         return new CloseableIterator<>() {
             @Override
             public boolean hasNext() {
@@ -300,12 +559,18 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         };
     }
 
-    /** The number of live entities in {@code keyspace}: one streaming pass over its keys. */
+    /**
+     * The number of live entities in {@code keyspace}: the sum of its stripe counts when its
+     * entities never expire, else one pass over its keys.
+     */
     @Override
     public long count(String keyspace) {
-        byte[] prefix = dataPrefix(keyspace);
+        Keyspace ks = keyspaces.get(keyspace);
+        if (ks.counted) {
+            return ks.count();
+        }
         long n = 0;
-        try (Cursor c = engine.scan(prefix, LsmKeys.prefixEnd(prefix))) {
+        try (Cursor c = engine.scan(ks.dataPrefix, LsmKeys.prefixEnd(ks.dataPrefix))) {
             while (c.next()) {
                 n++;
             }
@@ -313,66 +578,27 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         return n;
     }
 
-    // ---------------------------------------------------------------- helpers for the query engine
-
-    byte[] dataPrefix(String keyspace) {
-        return dataPrefixes.computeIfAbsent(keyspace, LsmKeys::dataPrefix);
+    /**
+     * The entities matching {@code query} as a lazy stream over one engine snapshot: in source order
+     * (unsorted, or by id where key order is id order) nothing is held but the current entity; other
+     * sorts are materialised (bounded by the query's rows). Close the stream to release the snapshot
+     * early (it is released when the stream is exhausted).
+     */
+    public <T> java.util.stream.Stream<T> stream(KeyValueQuery<?> query, String keyspace, Class<T> type) {
+        return ((LsmQueryEngine) getQueryEngine()).stream(query.getCriteria(), query.getSort(), query.getOffset(),
+                query.getRows(), keyspace, type);
     }
 
-    @SuppressWarnings("unchecked")
-    <T> T decode(byte[] value, Class<T> type) {
-        if (value.length == 0) {
-            throw new IllegalStateException("empty value where an entity was expected");
-        }
-        EntityCodec reader = readers.get(value[0]);
-        if (reader == null) {
-            throw new IllegalStateException("value written by unknown codec id " + value[0]
-                    + "; register it with addReadCodec");
-        }
-        if (type == Object.class) {
-            return (T) reader.decode(value, 1, value.length - 1, LinkedHashMap.class);
-        }
-        return reader.decode(value, 1, value.length - 1, type);
+    /** True iff an entity matches {@code query}; stops at the first match. */
+    @Override
+    public boolean exists(KeyValueQuery<?> query, String keyspace) {
+        return ((LsmQueryEngine) getQueryEngine()).exists(query.getCriteria(), keyspace);
     }
 
-    /** The class of {@code keyspace}'s entities: last written, else from the mapping context, else Object. */
-    Class<?> typeOf(String keyspace) {
-        Class<?> type = keyspaceTypes.get(keyspace);
-        if (type != null) {
-            return type;
-        }
-        if (mappingContext != null) {
-            for (KeyValuePersistentEntity<?, ?> e : mappingContext.getPersistentEntities()) {
-                if (keyspace.equals(e.getKeySpace())) {
-                    keyspaceTypes.put(keyspace, e.getType());
-                    return e.getType();
-                }
-            }
-        }
-        return Object.class;
-    }
+    // ---------------------------------------------------------------- helpers
 
-    void rememberType(String keyspace, Class<?> type) {
-        if (type != Object.class) {
-            keyspaceTypes.putIfAbsent(keyspace, type);
-        }
-    }
-
-    private byte[] encode(Object entity) {
-        byte[] payload = codec.encode(entity);
-        byte[] value = new byte[payload.length + 1];
-        value[0] = codec.id();
-        System.arraycopy(payload, 0, value, 1, payload.length);
-        return value;
-    }
-
-    private @Nullable Duration timeToLive(EntityInfo info, Object entity, String keyspace) {
-        Duration own = info.timeToLive(entity);
-        return own != null ? own : keyspaceTimeToLive.get(keyspace);
-    }
-
-    private Object withId(Object item, Object id) {
-        if (mappingContext == null) {
+    private Object withId(Object item, @Nullable Object id) {
+        if (mappingContext == null || id == null) {
             return item;
         }
         try {
@@ -392,98 +618,4 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             return item;
         }
     }
-
-    private Set<Key> indexKeys(EntityInfo info, Object entity, String keyspace, byte[] encodedId) {
-        Set<Key> keys = new HashSet<>();
-        for (EntityInfo.IndexedProperty p : info.indexed()) {
-            byte[] pathPrefix = LsmKeys.indexPathPrefix(keyspace, p.path());
-            for (Object v : EntityInfo.indexValues(p, entity)) {
-                keys.add(new Key(LsmKeys.indexKey(pathPrefix, v, encodedId)));
-            }
-        }
-        return keys;
-    }
-
-    private ReentrantLock stripe(byte[] key) {
-        return stripes[(Arrays.hashCode(key) & 0x7fffffff) % STRIPES];
-    }
-
-    /** The smallest key after {@code key}. */
-    static byte[] successor(byte[] key) {
-        return Arrays.copyOf(key, key.length + 1);
-    }
-
-    /** A byte-array key with value equality. */
-    record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-    }
-
-    /**
-     * Iterates a key range in chunks of {@link #CHUNK} entries, each read by a cursor that is
-     * closed before the chunk is handed out, so an abandoned iterator holds no engine resources.
-     * Each chunk is its own point in time.
-     */
-    static final class ChunkedScan<T> implements Iterator<T> {
-        interface Mapper<T> {
-            T map(byte[] key, byte[] value);
-        }
-
-        private final LsmEngine engine;
-        private final byte @Nullable [] to;
-        private final Mapper<T> mapper;
-        private byte[] from;
-        private List<T> chunk = List.of();
-        private int pos;
-        private boolean exhausted;
-
-        ChunkedScan(LsmEngine engine, byte[] from, byte @Nullable [] to, Mapper<T> mapper) {
-            this.engine = engine;
-            this.from = from;
-            this.to = to;
-            this.mapper = mapper;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (pos < chunk.size()) {
-                return true;
-            }
-            if (exhausted) {
-                return false;
-            }
-            List<T> next = new ArrayList<>(CHUNK);
-            byte[] last = null;
-            try (Cursor c = engine.scan(from, to)) {
-                while (next.size() < CHUNK && c.next()) {
-                    last = c.key();
-                    next.add(mapper.map(last, c.value()));
-                }
-            }
-            if (next.size() < CHUNK) {
-                exhausted = true;
-            } else {
-                from = successor(last);
-            }
-            chunk = next;
-            pos = 0;
-            return !chunk.isEmpty();
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return chunk.get(pos++);
-        }
-    }
-
 }

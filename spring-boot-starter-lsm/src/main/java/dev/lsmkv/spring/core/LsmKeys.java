@@ -8,9 +8,12 @@ import java.util.Arrays;
  * The key layout of entities and index entries in the engine.
  *
  * <pre>
- * entity key := keyspace 0x00 0x01 id                 value: 1-byte codec id + payload
- * index key  := keyspace 0x00 0x02 path 0x00 value id  value: empty
- * keyspace, path := UTF-8, no 0x00        id, value := {@link OrderedCodec} encoding
+ * catalog key := keyspace 0x00 0x00                    value: {@link KeyspaceCatalog} (type, indexes, counts valid)
+ * entity key  := keyspace 0x00 0x01 id                 value: 1-byte codec id + payload
+ * index key   := keyspace 0x00 0x02 path 0x00 value id  value: empty
+ * count key   := keyspace 0x00 0x03 stripe             value: int64 big-endian, entities of that stripe
+ * meta key    := keyspace 0x00 0x04 id                 value: the entity's index entries ({@link IndexWriter})
+ * keyspace, path := UTF-8, no 0x00   id, value := {@link OrderedCodec} encoding   stripe := 1 byte
  * </pre>
  *
  * Worked example: entity {@code Person(id = 7, email = "a@x")} in keyspace {@code people} with
@@ -30,8 +33,11 @@ import java.util.Arrays;
 public final class LsmKeys {
 
     static final byte SEPARATOR = 0x00;
+    static final byte CATALOG = 0x00;
     static final byte DATA = 0x01;
     static final byte INDEX = 0x02;
+    static final byte COUNT = 0x03;
+    static final byte META = 0x04;
 
     private LsmKeys() {
     }
@@ -47,6 +53,21 @@ public final class LsmKeys {
     /** The prefix of every entity key of {@code keyspace}. */
     public static byte[] dataPrefix(String keyspace) {
         return kindPrefix(keyspace, DATA);
+    }
+
+    /** The key of {@code keyspace}'s catalog record. */
+    public static byte[] catalogKey(String keyspace) {
+        return kindPrefix(keyspace, CATALOG);
+    }
+
+    /** The prefix of {@code keyspace}'s count keys. */
+    public static byte[] countPrefix(String keyspace) {
+        return kindPrefix(keyspace, COUNT);
+    }
+
+    /** The prefix of {@code keyspace}'s per-entity meta keys. */
+    public static byte[] metaPrefix(String keyspace) {
+        return kindPrefix(keyspace, META);
     }
 
     /** The prefix of every index key of {@code keyspace}. */
@@ -66,6 +87,13 @@ public final class LsmKeys {
     public static byte[] dataKeyOfEncodedId(byte[] dataPrefix, byte[] buf, int idOffset) {
         byte[] key = Arrays.copyOf(dataPrefix, dataPrefix.length + buf.length - idOffset);
         System.arraycopy(buf, idOffset, key, dataPrefix.length, buf.length - idOffset);
+        return key;
+    }
+
+    /** {@code prefix} followed by {@code suffix} from {@code offset}: an entity, meta or count key. */
+    public static byte[] concat(byte[] prefix, byte[] suffix, int offset) {
+        byte[] key = Arrays.copyOf(prefix, prefix.length + suffix.length - offset);
+        System.arraycopy(suffix, offset, key, prefix.length, suffix.length - offset);
         return key;
     }
 

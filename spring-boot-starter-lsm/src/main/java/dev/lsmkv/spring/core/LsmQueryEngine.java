@@ -1,17 +1,26 @@
 package dev.lsmkv.spring.core;
 
 import dev.lsmkv.engine.Cursor;
+import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.engine.Snapshot;
-import dev.lsmkv.spring.core.LsmCriteria.Condition;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.keyvalue.core.QueryEngine;
@@ -19,143 +28,373 @@ import org.springframework.data.keyvalue.core.query.KeyValueQuery;
 
 /**
  * Runs {@link KeyValueQuery}s against the engine. Criteria are {@link LsmCriteria} (from
- * derived queries), a {@link Predicate} (hand-built queries), or null (all).
+ * derived queries and Query by Example), a {@link Predicate} (hand-built queries), or null (all).
  *
  * <p>Plan: when every OR branch has a condition on an {@code @Indexed} property that the index
  * can answer ({@link IndexPlanner}), the candidates are read from the index ranges; otherwise
- * the keyspace is scanned in id order. Either way each candidate is loaded and checked against
- * the full criteria, so the index only narrows, never decides. Everything runs on one engine
- * snapshot, so the index and the entities are read at the same point in time.
+ * the keyspace is scanned in id order. Each candidate is loaded and checked against the full
+ * criteria, so the index only narrows, never decides; all reads of a query use one engine snapshot.
+ * An entity that several ranges reach (OR branches, collection properties) is produced once, by the
+ * first range that reaches it (checked on the entity itself, so de-duplication holds nothing).
  *
- * <p>Order and paging: unsorted queries, and queries sorted by id ascending over an id-ordered
- * source, stream and stop after {@code offset + rows} matches. Other sorts keep only the best
- * {@code offset + rows} matches in a bounded heap (everything only when no row limit is given),
- * so a page of a million-entity keyspace never needs the keyspace in memory.
+ * <p>Order and paging: unsorted queries, and queries sorted by id ascending where the id's key
+ * order is its natural order, stream and stop after {@code offset + rows} matches. Offsets are
+ * skipped over keys without loading entities where no filter needs them (all entities; a single
+ * equality on an indexed property), and a scan that stopped at a page's end remembers where, so
+ * the next page of the same walk starts there while the keyspace is unchanged. Other sorts keep
+ * only the best {@code offset + rows} matches in a bounded heap.
  */
 final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort> {
 
-    LsmQueryEngine() {
+    private static final Object ALL_BY_ID = "all-by-id";
+
+    private final LsmEngine engine;
+    private final CodecRegistry codecs;
+    private final KeyspaceRegistry keyspaces;
+
+    LsmQueryEngine(LsmEngine engine, CodecRegistry codecs, KeyspaceRegistry keyspaces) {
         super(KeyValueQuery::getCriteria, KeyValueQuery::getSort);
+        this.engine = engine;
+        this.codecs = codecs;
+        this.keyspaces = keyspaces;
     }
 
     @Override
     public Collection<?> execute(@Nullable Object criteria, @Nullable Sort sort, long offset, int rows, String keyspace) {
-        return execute(criteria, sort, offset, rows, keyspace, getRequiredAdapter().typeOf(keyspace));
+        Keyspace ks = keyspaces.get(keyspace);
+        return execute(criteria, sort, offset, rows, keyspace, keyspaces.requireType(ks));
     }
 
     @Override
     public <T> Collection<T> execute(@Nullable Object criteria, @Nullable Sort sort, long offset, int rows,
             String keyspace, Class<T> type) {
-        LsmKeyValueAdapter adapter = getRequiredAdapter();
-        adapter.rememberType(keyspace, type);
-        long skip = Math.max(0, offset);
         if (rows == 0) {
             return List.of();
         }
-        IndexPlanner.Plan plan = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, keyspace) : null;
-        boolean idOrdered = plan == null || plan.idOrdered();
-        Sink<T> sink;
-        if (sort == null || sort.isUnsorted()
-                || (idOrdered && isIdAscending(sort, IdProperties.name(type)))) {
-            sink = new StreamingSink<>(skip, rows);
-        } else {
-            sink = new TopSink<>(EntityComparator.of(sort), skip, rows);
-        }
-        produce(adapter, criteria, plan, keyspace, type, sink);
+        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type);
+        long skip = Math.max(0, offset);
+        Sink<T> sink = q.sourceOrdered(sort) ? new StreamingSink<>(skip, rows) : new TopSink<>(EntityComparator.of(sort), skip, rows);
+        q.run(sink);
         return sink.result();
+    }
+
+    /** The matches as a lazy stream over one snapshot (released when the stream is closed or ends). */
+    <T> Stream<T> stream(@Nullable Object criteria, @Nullable Sort sort, long offset, int rows, String keyspace, Class<T> type) {
+        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type);
+        if (!q.sourceOrdered(sort)) {
+            return execute(criteria, sort, offset, rows, keyspace, type).stream();
+        }
+        MatchIterator<T> it = q.iterator(Math.max(0, offset), rows);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(it::close);
     }
 
     @Override
     public long count(@Nullable Object criteria, String keyspace) {
-        LsmKeyValueAdapter adapter = getRequiredAdapter();
+        Keyspace ks = keyspaces.get(keyspace);
         if (criteria == null) {
-            return adapter.count(keyspace);
+            return getRequiredAdapter().count(keyspace);
         }
-        Class<?> type = adapter.typeOf(keyspace);
-        IndexPlanner.Plan plan = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, keyspace) : null;
-        if (plan != null && plan.exactCount()) {
+        Query<Object> q = new Query<>(ks, criteria, objectType(ks));
+        if (q.plan != null && q.plan.exactCount()) {
             long n = 0;
-            for (IndexPlanner.Range r : plan.ranges()) {
-                try (Cursor cursor = adapter.getEngine().scan(r.from(), r.to())) {
-                    while (cursor.next()) {
-                        n++;
+            try (Snapshot s = engine.snapshot()) {
+                for (IndexPlanner.Range r : q.plan.ranges()) {
+                    try (Cursor c = s.scan(r.from(), r.to())) {
+                        while (c.next()) {
+                            n++;
+                        }
                     }
                 }
             }
             return n;
         }
         CountSink<Object> sink = new CountSink<>();
-        produce(adapter, criteria, plan, keyspace, (Class<Object>) type, sink);
+        q.run(sink);
         return sink.count;
     }
 
-    private static <T> void produce(LsmKeyValueAdapter adapter, @Nullable Object criteria,
-            IndexPlanner.@Nullable Plan plan, String keyspace, Class<T> type, Sink<T> sink) {
-        Predicate<Object> filter;
+    /** True iff something matches {@code criteria}; stops at the first match. */
+    boolean exists(@Nullable Object criteria, String keyspace) {
+        Keyspace ks = keyspaces.get(keyspace);
         if (criteria == null) {
-            filter = e -> true;
-        } else if (criteria instanceof LsmCriteria c) {
-            filter = c::matches;
-        } else if (criteria instanceof Predicate<?> p) {
-            @SuppressWarnings("unchecked")
-            Predicate<Object> predicate = (Predicate<Object>) p;
-            filter = predicate;
-        } else {
-            throw new IllegalArgumentException("unsupported criteria " + criteria.getClass().getName()
-                    + ": use a derived query, LsmCriteria or a java.util.function.Predicate");
+            return getRequiredAdapter().count(keyspace) > 0;
         }
-        byte[] dataPrefix = adapter.dataPrefix(keyspace);
-        try (Snapshot snapshot = adapter.getEngine().snapshot()) {
-            if (plan == null) {
-                try (Cursor c = snapshot.scan(dataPrefix, LsmKeys.prefixEnd(dataPrefix))) {
-                    while (c.next()) {
-                        T entity = adapter.decode(c.value(), type);
-                        if (filter.test(entity) && !sink.accept(entity)) {
-                            return;
-                        }
+        Query<Object> q = new Query<>(ks, criteria, objectType(ks));
+        StreamingSink<Object> sink = new StreamingSink<>(0, 1);
+        q.run(sink);
+        return !sink.result().isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Class<Object> objectType(Keyspace ks) {
+        return (Class<Object>) keyspaces.requireType(ks);
+    }
+
+    // ------------------------------------------------------------------ one query
+
+    /** A query bound to its keyspace, filter and plan. */
+    private final class Query<T> {
+        final Keyspace ks;
+        final Class<T> type;
+        final Predicate<Object> filter;
+        final boolean unfiltered;
+        final IndexPlanner.@Nullable Plan plan;
+
+        Query(Keyspace ks, @Nullable Object criteria, Class<T> type) {
+            this.ks = ks;
+            this.type = type;
+            this.unfiltered = criteria == null;
+            if (criteria == null) {
+                filter = e -> true;
+            } else if (criteria instanceof LsmCriteria c) {
+                filter = c::matches;
+            } else if (criteria instanceof Predicate<?> p) {
+                @SuppressWarnings("unchecked")
+                Predicate<Object> predicate = (Predicate<Object>) p;
+                filter = predicate;
+            } else {
+                throw new IllegalArgumentException("unsupported criteria " + criteria.getClass().getName()
+                        + ": use a derived query, LsmCriteria or a java.util.function.Predicate");
+            }
+            this.plan = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks.name) : null;
+        }
+
+        /** True iff the source delivers matches in {@code sort}'s order (so paging can stream). */
+        boolean sourceOrdered(@Nullable Sort sort) {
+            if (sort == null || sort.isUnsorted()) {
+                return true;
+            }
+            if (plan != null && !plan.idOrdered()) {
+                return false;
+            }
+            List<Sort.Order> orders = sort.toList();
+            if (orders.size() != 1) {
+                return false;
+            }
+            Sort.Order o = orders.get(0);
+            String idName = IdProperties.name(type);
+            return o.isAscending() && !o.isIgnoreCase() && o.getProperty().equals(idName)
+                    && keyOrderIsNaturalOrder(IdProperties.type(type));
+        }
+
+        void run(Sink<T> sink) {
+            try (MatchIterator<T> it = iterator(sink.skipHint(), -1)) {
+                while (it.hasNext()) {
+                    if (!sink.accept(it.next())) {
+                        it.stopped();
+                        return;
                     }
                 }
-                return;
             }
-            Set<LsmKeyValueAdapter.Key> seen = plan.dedupe() ? new HashSet<>() : null;
-            for (IndexPlanner.Range r : plan.ranges()) {
-                try (Cursor c = snapshot.scan(r.from(), r.to())) {
-                    while (c.next()) {
-                        byte[] indexKey = c.key();
-                        int idOffset = LsmKeys.idOffsetInIndexKey(indexKey, r.pathPrefixLength());
-                        byte[] dataKey = LsmKeys.dataKeyOfEncodedId(dataPrefix, indexKey, idOffset);
-                        if (seen != null && !seen.add(new LsmKeyValueAdapter.Key(dataKey))) {
-                            continue;
-                        }
-                        byte[] value = snapshot.get(dataKey);
-                        if (value == null) {
-                            continue;
-                        }
-                        T entity = adapter.decode(value, type);
-                        if (filter.test(entity) && !sink.accept(entity)) {
-                            return;
-                        }
-                    }
-                }
-            }
+        }
+
+        MatchIterator<T> iterator(long skip, int rows) {
+            return new MatchIterator<>(this, skip, rows);
         }
     }
 
-    private static boolean isIdAscending(Sort sort, String idName) {
-        List<Sort.Order> orders = sort.toList();
-        return orders.size() == 1 && orders.get(0).isAscending() && orders.get(0).getProperty().equals(idName);
+    /**
+     * Produces a query's matches in source order from one snapshot: the id-ordered data range, or
+     * the plan's index ranges. Skips up to {@code skip} matches without loading entities where the
+     * source alone decides a match.
+     */
+    private final class MatchIterator<T> implements Iterator<T>, AutoCloseable {
+        private final Query<T> q;
+        private final Snapshot snapshot;
+        private final long modificationsAtStart;
+        private final int rows;
+        private long toSkip;
+        private int rangeIndex = -1;
+        private @Nullable Cursor cursor;
+        private @Nullable T next;
+        private int produced;
+        private boolean done;
+        private byte @Nullable [] lastDataKey;
+        private final long firstOffset;
+
+        MatchIterator(Query<T> q, long skip, int rows) {
+            this.q = q;
+            this.rows = rows;
+            this.modificationsAtStart = q.ks.modifications.get(); // before the snapshot: see Keyspace invariant 4
+            this.snapshot = engine.snapshot();
+            this.firstOffset = skip;
+            byte[] start = q.ks.dataPrefix;
+            if (q.plan == null && q.unfiltered && skip > 0) {
+                Keyspace.Resume r = q.ks.resume(ALL_BY_ID, skip);
+                if (r != null) {
+                    start = r.nextKey();
+                    skip = 0;
+                }
+            }
+            this.toSkip = skip;
+            if (q.plan == null) {
+                cursor = snapshot.scan(start, LsmKeys.prefixEnd(q.ks.dataPrefix));
+                if (q.unfiltered) {
+                    // every key is a match: skip the offset by key alone, loading nothing
+                    while (toSkip > 0 && cursor.next()) {
+                        toSkip--;
+                    }
+                    done = toSkip > 0;
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (done || (rows >= 0 && produced >= rows)) {
+                return false;
+            }
+            next = advance();
+            if (next == null) {
+                done = true;
+                close();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            T out = next;
+            next = null;
+            produced++;
+            return out;
+        }
+
+        private @Nullable T advance() {
+            while (true) {
+                if (q.plan == null) {
+                    if (!cursor.next()) {
+                        return null;
+                    }
+                    lastDataKey = cursor.key();
+                    T entity = codecs.decode(cursor.value(), q.type);
+                    if (q.filter.test(entity) && skipOrTake()) {
+                        return entity;
+                    }
+                    continue;
+                }
+                if (cursor == null || !cursor.next()) {
+                    if (cursor != null) {
+                        cursor.close();
+                        cursor = null;
+                    }
+                    if (++rangeIndex >= q.plan.ranges().size()) {
+                        return null;
+                    }
+                    IndexPlanner.Range r = q.plan.ranges().get(rangeIndex);
+                    cursor = snapshot.scan(r.from(), r.to());
+                    if (q.plan.exactCount()) {
+                        // every index key of this range is one match: skip by key alone
+                        while (toSkip > 0 && cursor.next()) {
+                            toSkip--;
+                        }
+                    }
+                    continue;
+                }
+                IndexPlanner.Range r = q.plan.ranges().get(rangeIndex);
+                byte[] indexKey = cursor.key();
+                int idOffset = LsmKeys.idOffsetInIndexKey(indexKey, r.pathPrefixLength());
+                byte[] encodedId = java.util.Arrays.copyOfRange(indexKey, idOffset, indexKey.length);
+                byte[] value = snapshot.get(q.ks.dataKey(encodedId));
+                if (value == null) {
+                    continue;
+                }
+                T entity = codecs.decode(value, q.type);
+                if (!q.filter.test(entity) || !firstReach(entity, encodedId, indexKey)) {
+                    continue;
+                }
+                if (skipOrTake()) {
+                    return entity;
+                }
+            }
+        }
+
+        private boolean skipOrTake() {
+            if (toSkip > 0) {
+                toSkip--;
+                return false;
+            }
+            return true;
+        }
+
+        /**
+         * True iff {@code indexKey} is the first key of the plan that reaches this entity: no earlier
+         * range holds one of its index keys, and no smaller key of the current range does.
+         */
+        private boolean firstReach(Object entity, byte[] encodedId, byte[] indexKey) {
+            if (!q.plan.dedupe()) {
+                return true;
+            }
+            Set<ByteKey> entries = IndexWriter.entries(EntityInfo.of(entity.getClass()), entity);
+            for (ByteKey suffix : entries) {
+                byte[] key = IndexWriter.indexKey(q.ks.indexPrefix, suffix, encodedId);
+                for (int j = 0; j <= rangeIndex; j++) {
+                    IndexPlanner.Range r = q.plan.ranges().get(j);
+                    if (r.contains(key) && (j < rangeIndex || java.util.Arrays.compareUnsigned(key, indexKey) < 0)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** The source stopped because the consumer had enough: remember where a next page starts. */
+        void stopped() {
+            if (q.plan == null && q.unfiltered && lastDataKey != null) {
+                long consumed = firstOffset + produced;
+                q.ks.remember(ALL_BY_ID, new Keyspace.Resume(modificationsAtStart, consumed, ChunkedScan.successor(lastDataKey)));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (cursor != null) {
+                cursor.close();
+                cursor = null;
+            }
+            snapshot.close();
+        }
     }
+
+    /** True iff the engine's key order for ids of {@code idType} is their {@code compareTo} order. */
+    static boolean keyOrderIsNaturalOrder(@Nullable Class<?> idType) {
+        if (idType == null) {
+            return false;
+        }
+        Class<?> t = OrderedCodec.box(idType);
+        // Strings compare by code point everywhere in this store (LsmCriteria.compare), as their keys do.
+        // UUID keys are in unsigned order, UUID.compareTo is signed; Offset/ZonedDateTime break ties by
+        // local time: those sort in memory.
+        return t == Long.class || t == Integer.class || t == Short.class || t == Byte.class || t == String.class
+                || t == Instant.class || t == LocalDate.class || t == LocalDateTime.class || t == LocalTime.class
+                || t == Date.class || t == Boolean.class || t == Double.class || t == Float.class;
+    }
+
+    // ------------------------------------------------------------------ sinks
 
     /** Receives matches in source order; false from accept stops the source. */
     private interface Sink<T> {
         boolean accept(T entity);
 
         List<T> result();
+
+        /** How many leading matches the source skips for the sink (loading none it need not). */
+        default long skipHint() {
+            return 0;
+        }
     }
 
     private static final class StreamingSink<T> implements Sink<T> {
         private final List<T> out = new ArrayList<>();
-        private long skip;
+        private final long skip;
         private final int rows;
 
         StreamingSink(long skip, int rows) {
@@ -164,11 +403,12 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         }
 
         @Override
+        public long skipHint() {
+            return skip;
+        }
+
+        @Override
         public boolean accept(T entity) {
-            if (skip > 0) {
-                skip--;
-                return true;
-            }
             out.add(entity);
             return rows < 0 || out.size() < rows;
         }
@@ -188,13 +428,12 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         private final long skip;
         private final int rows;
         private final long keep;
-        private final PriorityQueue<Item<T>> heap;
-        private final List<Item<T>> all;
+        private final @Nullable PriorityQueue<Item<T>> heap;
+        private final @Nullable List<Item<T>> all;
         private long seq;
 
         TopSink(Comparator<Object> comparator, long skip, int rows) {
-            this.order = Comparator.<Item<T>, Object>comparing(Item::entity, comparator)
-                    .thenComparingLong(Item::seq);
+            this.order = Comparator.<Item<T>, Object>comparing(Item::entity, comparator).thenComparingLong(Item::seq);
             this.skip = skip;
             this.rows = rows;
             this.keep = rows < 0 ? -1 : skip + rows;
@@ -240,7 +479,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
 
         @Override
         public List<T> result() {
-            return Collections.emptyList();
+            return List.of();
         }
     }
 
@@ -249,17 +488,19 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         private EntityComparator() {
         }
 
-        static Comparator<Object> of(Sort sort) {
+        static Comparator<Object> of(@Nullable Sort sort) {
             Comparator<Object> result = null;
-            for (Sort.Order order : sort) {
-                Comparator<Object> c = (a, b) -> compareValues(PropertyPaths.read(a, order.getProperty()),
-                        PropertyPaths.read(b, order.getProperty()), order);
-                result = result == null ? c : result.thenComparing(c);
+            if (sort != null) {
+                for (Sort.Order order : sort) {
+                    Comparator<Object> c = (a, b) -> compareValues(PropertyPaths.read(a, order.getProperty()),
+                            PropertyPaths.read(b, order.getProperty()), order);
+                    result = result == null ? c : result.thenComparing(c);
+                }
             }
             return result == null ? (a, b) -> 0 : result;
         }
 
-        private static int compareValues(Object a, Object b, Sort.Order order) {
+        private static int compareValues(@Nullable Object a, @Nullable Object b, Sort.Order order) {
             if (a == null || b == null) {
                 if (a == b) {
                     return 0;
@@ -272,7 +513,8 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 return (a == null) == nullsFirst ? -1 : 1;
             }
             int c = order.isIgnoreCase() && a instanceof String s && b instanceof String t
-                    ? s.compareToIgnoreCase(t) : LsmCriteria.compare(a, b);
+                    ? LsmCriteria.compareStrings(s.toLowerCase(java.util.Locale.ROOT), t.toLowerCase(java.util.Locale.ROOT))
+                    : LsmCriteria.compare(a, b);
             return order.isAscending() ? c : -c;
         }
     }

@@ -6,7 +6,6 @@ import dev.lsmkv.spring.domain.Person;
 import dev.lsmkv.spring.support.InMemoryLsmEngine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.keyvalue.core.KeyValueTemplate;
 import org.springframework.data.keyvalue.core.query.KeyValueQuery;
@@ -40,7 +39,7 @@ class LsmKeyValueAdapterTests {
 
     @Test
     void getAllOfEntriesAndCountStreamAcrossChunksInIdOrder() {
-        int n = LsmKeyValueAdapter.CHUNK * 2 + 7;
+        int n = ChunkedScan.CHUNK * 2 + 7;
         for (long i = n; i > 0; i--) {
             adapter.put(i - 100, new Person(i - 100, "e" + i, 1, "Oslo"), "people");
         }
@@ -73,9 +72,20 @@ class LsmKeyValueAdapterTests {
     }
 
     @Test
-    void untypedReadWithoutKnownTypeGivesAMap() {
+    void untypedReadAfterRestartKnowsTheTypeFromTheCatalog() { // issue 12, defect 6
         adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "people");
         LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(engine);
-        assertThat(fresh.get(1L, "people")).isInstanceOf(Map.class);
+        assertThat(fresh.get(1L, "people")).isInstanceOf(Person.class);
+    }
+
+    @Test
+    void untypedReadOfAKeyspaceWhoseTypeCannotBeKnownIsRefused() {
+        // Person's own keyspace is "people": a catalog naming it for "misc" is not trusted
+        adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "misc");
+        LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(engine);
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> fresh.get(1L, "misc"))
+                .withMessageContaining("keyspace 'misc'").withMessageContaining("registerKeyspace");
+        fresh.registerKeyspace("misc", Person.class);
+        assertThat(fresh.get(1L, "misc")).isInstanceOf(Person.class);
     }
 }

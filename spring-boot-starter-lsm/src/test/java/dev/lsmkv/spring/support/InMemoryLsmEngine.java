@@ -167,6 +167,12 @@ public final class InMemoryLsmEngine implements LsmEngine {
             }
 
             @Override
+            public Duration timeToLive() {
+                long expiresAt = current.getValue().expiresAtMillis;
+                return expiresAt == 0 ? null : Duration.ofMillis(Math.max(1, expiresAt - now));
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -5,7 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.SliceImpl;
+import dev.lsmkv.spring.core.LsmKeyValueAdapter;
 import org.springframework.data.keyvalue.core.KeyValueOperations;
+import org.springframework.data.keyvalue.core.mapping.KeyValuePersistentEntity;
 import org.springframework.data.keyvalue.core.query.KeyValueQuery;
 import org.springframework.data.keyvalue.repository.query.KeyValuePartTreeQuery;
 import org.springframework.data.repository.query.QueryMethod;
@@ -20,7 +22,8 @@ import org.springframework.data.support.PageableExecutionUtils;
  * when there is a next slice (the base class always says false);</li>
  * <li>{@code Page} results count only when the page itself cannot tell the total (a short
  * first page needs no count pass);</li>
- * <li>{@code Stream} return types work (over the fetched list).</li>
+ * <li>{@code Stream} return types work, streaming through an engine cursor (nothing but the
+ * current entity is held when the order is the key order).</li>
  * </ul>
  */
 public class LsmPartTreeQuery extends KeyValuePartTreeQuery {
@@ -54,7 +57,11 @@ public class LsmPartTreeQuery extends KeyValuePartTreeQuery {
             return new SliceImpl<>(hasNext ? content.subList(0, page.getPageSize()) : content, page, hasNext);
         }
         if (method.isStreamQuery()) {
-            return toList(operations.find(query, type)).stream();
+            String keyspace = ((KeyValuePersistentEntity<?, ?>) operations.getMappingContext()
+                    .getRequiredPersistentEntity(type)).getKeySpace();
+            return operations.execute(adapter -> adapter instanceof LsmKeyValueAdapter lsm
+                    ? lsm.stream(query, keyspace, type)
+                    : toList(operations.find(query, type)).stream());
         }
         return super.doExecute(parameters, query);
     }

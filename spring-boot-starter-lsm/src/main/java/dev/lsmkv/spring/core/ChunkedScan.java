@@ -1,0 +1,80 @@
+package dev.lsmkv.spring.core;
+
+import dev.lsmkv.engine.Cursor;
+import dev.lsmkv.engine.LsmEngine;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Iterates a key range in chunks of {@link #CHUNK} entries, each read by a cursor that is closed
+ * before the chunk is handed out, so an abandoned iterator holds no engine resources. Each chunk is
+ * its own point in time (what {@code findAll()} without paging needs; queries use one snapshot).
+ */
+final class ChunkedScan<T> implements Iterator<T> {
+
+    /** Entries per chunk. */
+    static final int CHUNK = 512;
+
+    /** Maps one entry to what the iterator hands out. */
+    interface Mapper<T> {
+        T map(byte[] key, byte[] value);
+    }
+
+    private final LsmEngine engine;
+    private final byte @Nullable [] to;
+    private final Mapper<T> mapper;
+    private byte[] from;
+    private List<T> chunk = List.of();
+    private int pos;
+    private boolean exhausted;
+
+    ChunkedScan(LsmEngine engine, byte[] from, byte @Nullable [] to, Mapper<T> mapper) {
+        this.engine = engine;
+        this.from = from;
+        this.to = to;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pos < chunk.size()) {
+            return true;
+        }
+        if (exhausted) {
+            return false;
+        }
+        List<T> next = new ArrayList<>(CHUNK);
+        byte[] last = null;
+        try (Cursor c = engine.scan(from, to)) {
+            while (next.size() < CHUNK && c.next()) {
+                last = c.key();
+                next.add(mapper.map(last, c.value()));
+            }
+        }
+        if (next.size() < CHUNK) {
+            exhausted = true;
+        } else {
+            from = successor(last);
+        }
+        chunk = next;
+        pos = 0;
+        return !chunk.isEmpty();
+    }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return chunk.get(pos++);
+    }
+
+    /** The smallest key after {@code key}. */
+    static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+}
