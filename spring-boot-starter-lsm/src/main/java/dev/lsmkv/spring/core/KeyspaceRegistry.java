@@ -43,13 +43,22 @@ final class KeyspaceRegistry {
     private final LsmEngine engine;
     private final CodecRegistry codecs;
     private final @Nullable KeyValueMappingContext<?, ?> mappingContext;
-    private final Map<String, Keyspace> keyspaces = new ConcurrentHashMap<>();
+    /**
+     * Keyspace state (locks, counts) belongs to the engine, not to an adapter: two adapters over one
+     * engine must take the same locks and add to the same counts, or they would overwrite each
+     * other's count keys.
+     */
+    private static final Map<LsmEngine, Map<String, Keyspace>> BY_ENGINE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private final Map<String, Keyspace> keyspaces;
     private final Map<String, Duration> ttls = new ConcurrentHashMap<>();
 
     KeyspaceRegistry(LsmEngine engine, CodecRegistry codecs, @Nullable KeyValueMappingContext<?, ?> mappingContext) {
         this.engine = engine;
         this.codecs = codecs;
         this.mappingContext = mappingContext;
+        this.keyspaces = BY_ENGINE.computeIfAbsent(engine, e -> new ConcurrentHashMap<>());
     }
 
     /** The keyspace, its type resolved as far as the mapping context and catalog allow. */

@@ -2,6 +2,7 @@ package dev.lsmkv.spring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.spring.domain.Person;
 import dev.lsmkv.spring.support.InMemoryLsmEngine;
 import java.util.ArrayList;
@@ -72,20 +73,28 @@ class LsmKeyValueAdapterTests {
     }
 
     @Test
-    void untypedReadAfterRestartKnowsTheTypeFromTheCatalog() { // issue 12, defect 6
-        adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "people");
-        LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(engine);
-        assertThat(fresh.get(1L, "people")).isInstanceOf(Person.class);
+    void untypedReadAfterRestartKnowsTheTypeFromTheCatalog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // issue 12, defect 6
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            new LsmKeyValueAdapter(real).put(1L, new Person(1L, "a@x", 3, "Oslo"), "people");
+        }
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            assertThat(new LsmKeyValueAdapter(real).get(1L, "people")).isInstanceOf(Person.class);
+        }
     }
 
     @Test
-    void untypedReadOfAKeyspaceWhoseTypeCannotBeKnownIsRefused() {
-        // Person's own keyspace is "people": a catalog naming it for "misc" is not trusted
-        adapter.put(1L, new Person(1L, "a@x", 3, "Oslo"), "misc");
-        LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(engine);
-        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> fresh.get(1L, "misc"))
-                .withMessageContaining("keyspace 'misc'").withMessageContaining("registerKeyspace");
-        fresh.registerKeyspace("misc", Person.class);
-        assertThat(fresh.get(1L, "misc")).isInstanceOf(Person.class);
+    void untypedReadOfAKeyspaceWhoseTypeCannotBeKnownIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            // Person's own keyspace is "people": a catalog naming it for "misc" is not trusted
+            new LsmKeyValueAdapter(real).put(1L, new Person(1L, "a@x", 3, "Oslo"), "misc");
+        }
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(real);
+            org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> fresh.get(1L, "misc"))
+                    .withMessageContaining("keyspace 'misc'").withMessageContaining("registerKeyspace");
+            fresh.registerKeyspace("misc", Person.class);
+            assertThat(fresh.get(1L, "misc")).isInstanceOf(Person.class);
+        }
     }
 }

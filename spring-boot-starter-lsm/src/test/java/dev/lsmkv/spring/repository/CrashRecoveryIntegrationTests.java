@@ -45,6 +45,10 @@ class CrashRecoveryIntegrationTests {
             assertThat(AbstractRepositoryTests.indexEntries(ctx.getBean(LsmEngine.class), "people"))
                     .isEqualTo(AbstractRepositoryTests.expectedIndexEntries(expected));
             assertThat(repo.findByTags("crash")).hasSize(150);
+            // the persisted counts were written in the entities' batches: exact after the crash
+            assertThat(repo.count()).isEqualTo(expected.size());
+            assertThat(repo.countByAge(expected.get(0).getAge()))
+                    .isEqualTo(expected.stream().filter(p -> p.getAge() == expected.get(0).getAge()).count());
         });
     }
 }
