@@ -19,9 +19,9 @@ final class ChunkedScan<T> implements Iterator<T> {
     /** Entries per chunk. */
     static final int CHUNK = 512;
 
-    /** Maps one entry to what the iterator hands out. */
+    /** Maps one entry to what the iterator hands out, or null to leave the entry out. */
     interface Mapper<T> {
-        T map(byte[] key, byte[] value);
+        @Nullable T map(byte[] key, byte[] value);
     }
 
     private final LsmEngine engine;
@@ -47,22 +47,31 @@ final class ChunkedScan<T> implements Iterator<T> {
         if (exhausted) {
             return false;
         }
-        List<T> next = new ArrayList<>(CHUNK);
-        byte[] last = null;
-        try (Cursor c = engine.scan(from, to)) {
-            while (next.size() < CHUNK && c.next()) {
-                last = c.key();
-                next.add(mapper.map(last, c.value()));
+        while (true) {
+            List<T> next = new ArrayList<>(CHUNK);
+            byte[] last = null;
+            int read = 0;
+            try (Cursor c = engine.scan(from, to)) {
+                while (read < CHUNK && c.next()) {
+                    read++;
+                    last = c.key();
+                    T mapped = mapper.map(last, c.value());
+                    if (mapped != null) {
+                        next.add(mapped);
+                    }
+                }
+            }
+            if (read < CHUNK) {
+                exhausted = true;
+            } else {
+                from = successor(last);
+            }
+            chunk = next;
+            pos = 0;
+            if (!chunk.isEmpty() || exhausted) {
+                return !chunk.isEmpty();
             }
         }
-        if (next.size() < CHUNK) {
-            exhausted = true;
-        } else {
-            from = successor(last);
-        }
-        chunk = next;
-        pos = 0;
-        return !chunk.isEmpty();
     }
 
     @Override

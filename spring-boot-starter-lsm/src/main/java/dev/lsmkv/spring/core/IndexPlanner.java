@@ -80,6 +80,13 @@ final class IndexPlanner {
         // the type of the indexed values: a collection's element type, so 5 finds 5.0 in a List<Double>
         Class<?> fieldType = property.valueType();
         boolean collection = property.multiValued();
+        if (!OrderedCodec.isCanonical(fieldType)) {
+            return null; // the scan compares these exactly; their index keys cannot
+        }
+        if (fieldType == Float.class) {
+            // floats are stored as doubles: compare with the argument's exact double, never a narrowed one
+            fieldType = Double.class;
+        }
         byte[] pp = LsmKeys.indexPathPrefix(keyspace, c.path());
         switch (c.type()) {
             case SIMPLE_PROPERTY, TRUE, FALSE: {

@@ -152,13 +152,33 @@ final class KeyspaceRegistry {
     private @Nullable Class<?> resolveType(String name, @Nullable Class<?> hint) {
         Class<?> mapped = mappedType(name);
         if (mapped != null) {
-            return mapped;
+            return rootOf(mapped, name);
         }
         if (hint != null) {
-            return hint;
+            return rootOf(hint, name);
         }
         KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(LsmKeys.catalogKey(name)), name);
         return catalog == null ? null : catalogType(name, catalog.typeName());
+    }
+
+    /**
+     * The topmost class of {@code type}'s hierarchy whose own keyspace is {@code keyspace}: a
+     * {@code Truck} inheriting {@code @KeySpace("vehicles")} from {@code Vehicle} has root
+     * {@code Vehicle}, whichever of the two the store meets first.
+     */
+    static Class<?> rootOf(Class<?> type, String keyspace) {
+        Class<?> root = type;
+        for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (keyspace.equals(ownKeyspace(c))) {
+                root = c;
+            }
+        }
+        return root;
+    }
+
+    private static String ownKeyspace(Class<?> type) {
+        KeySpace annotation = AnnotatedElementUtils.findMergedAnnotation(type, KeySpace.class);
+        return annotation != null && !annotation.value().isEmpty() ? annotation.value() : type.getName();
     }
 
     /** The most general mapped entity class whose keyspace is {@code name}. */
@@ -182,9 +202,7 @@ final class KeyspaceRegistry {
     private static @Nullable Class<?> catalogType(String keyspace, String typeName) {
         try {
             Class<?> type = ClassUtils.forName(typeName, KeyspaceRegistry.class.getClassLoader());
-            KeySpace annotation = AnnotatedElementUtils.findMergedAnnotation(type, KeySpace.class);
-            String own = annotation != null && !annotation.value().isEmpty() ? annotation.value() : type.getName();
-            return own.equals(keyspace) ? type : null;
+            return ownKeyspace(type).equals(keyspace) ? type : null;
         } catch (ClassNotFoundException | LinkageError e) {
             logger.debug("keyspace '" + keyspace + "' names class " + typeName + ", which is not loadable", e);
             return null;
@@ -259,7 +277,7 @@ final class KeyspaceRegistry {
                 byte[] encodedId = java.util.Arrays.copyOfRange(key, ks.dataPrefix.length, key.length);
                 Object entity;
                 try {
-                    entity = codecs.decode(value, ks.type);
+                    entity = codecs.decode(value, ks.type, ks.type);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cannot re-index keyspace '" + ks.name + "': the entity with id "
                             + OrderedCodec.decode(encodedId, 0) + " does not read as " + ks.type.getName() + ": "

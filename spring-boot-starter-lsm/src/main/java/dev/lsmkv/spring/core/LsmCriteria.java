@@ -222,9 +222,15 @@ public final class LsmCriteria {
         return true;
     }
 
-    /** Compares two values: numbers numerically across types, strings/enums by name, else naturally. */
+    /**
+     * Compares two values: null lowest (as Spring Data's map store), numbers numerically across
+     * types, strings and enums by name in code point order, else naturally.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compare(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b ? 0 : a == null ? -1 : 1;
+        }
         if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
             if (isIntegral(x) && isIntegral(y)) {
                 return Long.compare(x.longValue(), y.longValue());

@@ -61,7 +61,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     private final LsmEngine engine;
     private final CodecRegistry codecs;
     private final KeyspaceRegistry keyspaces;
-    private final @Nullable KeyValueMappingContext<?, ?> mappingContext;
+    private final KeyValueMappingContext<?, ?> mappingContext;
 
     /** An adapter over {@code engine} with the JSON codec and no mapping context. */
     public LsmKeyValueAdapter(LsmEngine engine) {
@@ -87,7 +87,8 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         this.engine = engine;
         this.codecs = codecs;
         this.keyspaces = keyspaces;
-        this.mappingContext = mappingContext;
+        // without the application's mapping context, one of its own still sets generated ids (records too)
+        this.mappingContext = mappingContext != null ? mappingContext : new KeyValueMappingContext<>();
     }
 
     /** The engine this adapter writes to. */
@@ -120,9 +121,6 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
      * at start-up.
      */
     public void initializeKeyspaces() {
-        if (mappingContext == null) {
-            return;
-        }
         for (KeyValuePersistentEntity<?, ?> e : mappingContext.getPersistentEntities()) {
             String keyspace = e.getKeySpace();
             if (keyspace != null) {
@@ -182,7 +180,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         write(keyspace, List.of(w), null);
         @SuppressWarnings("unchecked")
         Class<Object> type = (Class<Object>) item.getClass();
-        return lazily(w.oldValue, type);
+        return lazily(w.oldValue, keyspaces.get(keyspace).type, type);
     }
 
     /** Deletes {@code id}; returns the deleted entity, decoded only if asked, or null when there was none. */
@@ -191,10 +189,10 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         Write w = Write.delete(id);
         w.captureOld = true;
         write(keyspace, List.of(w), null);
-        return lazily(w.oldValue, type);
+        return lazily(w.oldValue, keyspaces.get(keyspace).type, type);
     }
 
-    private <T> @Nullable Supplier<T> lazily(byte @Nullable [] bytes, Class<T> type) {
+    private <T> @Nullable Supplier<T> lazily(byte @Nullable [] bytes, @Nullable Class<?> root, Class<T> type) {
         if (bytes == null) {
             return null;
         }
@@ -204,7 +202,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             @Override
             public T get() {
                 if (value == null) {
-                    value = codecs.decode(bytes, type);
+                    value = codecs.decode(bytes, root, type);
                 }
                 return value;
             }
@@ -370,7 +368,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             if (w.entity != null) {
                 w.entity = withId(w.entity, w.id);
                 infos[i] = EntityInfo.of(w.entity.getClass());
-                values[i] = codecs.encode(w.entity);
+                values[i] = codecs.encode(w.entity, ks.type);
                 Duration own = infos[i].timeToLive(w.entity);
                 ttls[i] = own != null ? own : ks.defaultTtl;
                 anyTtl |= ttls[i] != null;
@@ -408,7 +406,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
                     byte[] old = engine.get(dataKey);
                     w.oldValue = old;
                     if (wantPrevious) {
-                        previous = old == null ? null : codecs.decode(old, previousType);
+                        previous = old == null ? null : codecs.decode(old, ks.type, previousType);
                     }
                 }
                 if (w.insertOnly && stored.exists) {
@@ -498,7 +496,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         requireArguments(id, "", keyspace);
         Keyspace ks = keyspaces.get(keyspace);
         byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
-        return value == null ? null : codecs.decode(value, keyspaces.requireType(ks));
+        return value == null ? null : codecs.decode(value, ks.type, keyspaces.requireType(ks));
     }
 
     @Override
@@ -506,7 +504,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         requireArguments(id, type, keyspace);
         Keyspace ks = keyspaces.get(keyspace, type);
         byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
-        return value == null ? null : codecs.decode(value, type);
+        return value == null ? null : codecs.decode(value, ks.type, type);
     }
 
     @Override
@@ -518,30 +516,37 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     @Override
     public Iterable<Object> getAllOf(String keyspace) {
         Keyspace ks = keyspaces.get(keyspace);
-        @SuppressWarnings("unchecked")
-        Class<Object> type = (Class<Object>) keyspaces.requireType(ks);
-        return getAllOf(keyspace, type);
+        // the type is needed only once there is an entity to read: an empty keyspace is empty
+        return () -> new ChunkedScan<>(engine, ks.dataPrefix, LsmKeys.prefixEnd(ks.dataPrefix),
+                (k, v) -> codecs.decode(v, ks.type, keyspaces.requireType(ks)));
     }
 
     @Override
     public <T> Iterable<T> getAllOf(String keyspace, Class<T> type) {
-        byte[] prefix = keyspaces.get(keyspace, type).dataPrefix;
-        return () -> new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix), (k, v) -> codecs.decode(v, type));
+        Keyspace ks = keyspaces.get(keyspace, type);
+        byte[] prefix = ks.dataPrefix;
+        return () -> new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix), (k, v) -> codecs.decode(v, ks.type, type));
     }
 
     @Override
     public CloseableIterator<Map.Entry<Object, Object>> entries(String keyspace) {
         Keyspace ks = keyspaces.get(keyspace);
-        @SuppressWarnings("unchecked")
-        Class<Object> type = (Class<Object>) keyspaces.requireType(ks);
-        return entries(keyspace, type);
+        return entries(ks, null);
     }
 
     @Override
     public <T> CloseableIterator<Map.Entry<Object, T>> entries(String keyspace, Class<T> type) {
-        byte[] prefix = keyspaces.get(keyspace, type).dataPrefix;
-        ChunkedScan<Map.Entry<Object, T>> scan = new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix),
-                (k, v) -> new AbstractMap.SimpleImmutableEntry<>(OrderedCodec.decode(k, prefix.length), codecs.decode(v, type)));
+        return entries(keyspaces.get(keyspace, type), type);
+    }
+
+    private <T> CloseableIterator<Map.Entry<Object, T>> entries(Keyspace ks, @Nullable Class<T> requested) {
+        byte[] prefix = ks.dataPrefix;
+        ChunkedScan<Map.Entry<Object, T>> scan = new ChunkedScan<>(engine, prefix, LsmKeys.prefixEnd(prefix), (k, v) -> {
+            @SuppressWarnings("unchecked")
+            Class<T> type = requested != null ? requested : (Class<T>) keyspaces.requireType(ks);
+            T entity = codecs.decode(v, ks.type, type);
+            return entity == null ? null : new AbstractMap.SimpleImmutableEntry<>(idOf(k, prefix.length, type), entity);
+        });
         return new CloseableIterator<>() {
             @Override
             public boolean hasNext() {
@@ -592,13 +597,36 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     /** True iff an entity matches {@code query}; stops at the first match. */
     @Override
     public boolean exists(KeyValueQuery<?> query, String keyspace) {
-        return ((LsmQueryEngine) getQueryEngine()).exists(query.getCriteria(), keyspace);
+        return ((LsmQueryEngine) getQueryEngine()).exists(query.getCriteria(), keyspace, null);
+    }
+
+    /** True iff a {@code type} matches {@code query} (a subtype repository's derived {@code existsBy}). */
+    public boolean exists(KeyValueQuery<?> query, String keyspace, Class<?> type) {
+        return ((LsmQueryEngine) getQueryEngine()).exists(query.getCriteria(), keyspace, type);
+    }
+
+    /** The number of {@code type}s matching {@code query} (a subtype repository's derived {@code countBy}). */
+    public long count(KeyValueQuery<?> query, String keyspace, Class<?> type) {
+        return ((LsmQueryEngine) getQueryEngine()).count(query.getCriteria(), keyspace, type);
     }
 
     // ---------------------------------------------------------------- helpers
 
+    /** The id encoded at {@code offset} of {@code key}, as the entity's id type (an Integer id as Integer). */
+    private static Object idOf(byte[] key, int offset, Class<?> type) {
+        Object id = OrderedCodec.decode(key, offset);
+        Class<?> idType = IdProperties.type(type);
+        if (idType == null || OrderedCodec.box(idType).isInstance(id)) {
+            return id;
+        }
+        org.springframework.core.convert.ConversionService conversion =
+                org.springframework.core.convert.support.DefaultConversionService.getSharedInstance();
+        Class<?> target = OrderedCodec.box(idType);
+        return conversion.canConvert(id.getClass(), target) ? conversion.convert(id, target) : id;
+    }
+
     private Object withId(Object item, @Nullable Object id) {
-        if (mappingContext == null || id == null) {
+        if (id == null) {
             return item;
         }
         try {

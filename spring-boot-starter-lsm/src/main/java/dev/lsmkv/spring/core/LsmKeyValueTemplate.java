@@ -161,6 +161,19 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
         return Boolean.TRUE.equals(translated(() -> adapter.remove(id, keyspace)));
     }
 
+    /** Counts {@code type}s matching {@code query}: a subtype repository's {@code countBy} reads subtype properties. */
+    @Override
+    public long count(org.springframework.data.keyvalue.core.query.KeyValueQuery<?> query, Class<?> type) {
+        String keyspace = keyspace(type);
+        return translated(() -> adapter.count(query, keyspace, type));
+    }
+
+    @Override
+    public boolean exists(org.springframework.data.keyvalue.core.query.KeyValueQuery<?> query, Class<?> type) {
+        String keyspace = keyspace(type);
+        return translated(() -> adapter.exists(query, keyspace, type));
+    }
+
     // ------------------------------------------------------------------ many entities
 
     /**

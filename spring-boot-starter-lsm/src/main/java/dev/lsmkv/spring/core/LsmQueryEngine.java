@@ -91,12 +91,19 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
 
     @Override
     public long count(@Nullable Object criteria, String keyspace) {
-        Keyspace ks = keyspaces.get(keyspace);
-        if (criteria == null) {
+        return count(criteria, keyspace, null);
+    }
+
+    /** The number of matches, read as {@code type} (null: the keyspace's type). */
+    long count(@Nullable Object criteria, String keyspace, @Nullable Class<?> type) {
+        Keyspace ks = keyspaces.get(keyspace, type);
+        @SuppressWarnings("unchecked")
+        Class<Object> as = type != null ? (Class<Object>) type : objectType(ks);
+        if (criteria == null && keysAreMatches(ks, as)) {
             return getRequiredAdapter().count(keyspace);
         }
-        Query<Object> q = new Query<>(ks, criteria, objectType(ks));
-        if (q.plan != null && q.plan.exactCount()) {
+        Query<Object> q = new Query<>(ks, criteria, as);
+        if (q.plan != null && q.plan.exactCount() && q.keysAreMatches) {
             long n = 0;
             try (Snapshot s = engine.snapshot()) {
                 for (IndexPlanner.Range r : q.plan.ranges()) {
@@ -114,16 +121,28 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         return sink.count;
     }
 
-    /** True iff something matches {@code criteria}; stops at the first match. */
-    boolean exists(@Nullable Object criteria, String keyspace) {
-        Keyspace ks = keyspaces.get(keyspace);
-        if (criteria == null) {
+    /** True iff something matches {@code criteria}, read as {@code type} (null: the keyspace's type); stops at the first match. */
+    boolean exists(@Nullable Object criteria, String keyspace, @Nullable Class<?> type) {
+        Keyspace ks = keyspaces.get(keyspace, type);
+        @SuppressWarnings("unchecked")
+        Class<Object> as = type != null ? (Class<Object>) type : objectType(ks);
+        if (criteria == null && keysAreMatches(ks, as)) {
             return getRequiredAdapter().count(keyspace) > 0;
         }
-        Query<Object> q = new Query<>(ks, criteria, objectType(ks));
+        Query<Object> q = new Query<>(ks, criteria, as);
         StreamingSink<Object> sink = new StreamingSink<>(0, 1);
         q.run(sink);
         return !sink.result().isEmpty();
+    }
+
+    /**
+     * True iff every entity key of {@code ks} is an instance of {@code type}: false when {@code type}
+     * is a proper subtype of the keyspace's type (a {@code Dog} repository over an {@code Animal}
+     * keyspace), where only a decoded entity tells.
+     */
+    static boolean keysAreMatches(Keyspace ks, Class<?> type) {
+        Class<?> root = ks.type;
+        return root == null || root == type || !root.isAssignableFrom(type);
     }
 
     @SuppressWarnings("unchecked")
@@ -139,12 +158,14 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         final Class<T> type;
         final Predicate<Object> filter;
         final boolean unfiltered;
+        final boolean keysAreMatches;
         final IndexPlanner.@Nullable Plan plan;
 
         Query(Keyspace ks, @Nullable Object criteria, Class<T> type) {
             this.ks = ks;
             this.type = type;
-            this.unfiltered = criteria == null;
+            this.keysAreMatches = keysAreMatches(ks, type);
+            this.unfiltered = criteria == null && keysAreMatches;
             if (criteria == null) {
                 filter = e -> true;
             } else if (criteria instanceof LsmCriteria c) {
@@ -275,8 +296,8 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                         return null;
                     }
                     lastDataKey = cursor.key();
-                    T entity = codecs.decode(cursor.value(), q.type);
-                    if (q.filter.test(entity) && skipOrTake()) {
+                    T entity = codecs.decode(cursor.value(), q.ks.type, q.type);
+                    if (entity != null && q.filter.test(entity) && skipOrTake()) {
                         return entity;
                     }
                     continue;
@@ -291,7 +312,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                     }
                     IndexPlanner.Range r = q.plan.ranges().get(rangeIndex);
                     cursor = snapshot.scan(r.from(), r.to());
-                    if (q.plan.exactCount()) {
+                    if (q.plan.exactCount() && q.keysAreMatches) {
                         // every index key of this range is one match: skip by key alone
                         while (toSkip > 0 && cursor.next()) {
                             toSkip--;
@@ -307,8 +328,8 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 if (value == null) {
                     continue;
                 }
-                T entity = codecs.decode(value, q.type);
-                if (!q.filter.test(entity) || !firstReach(entity, encodedId, indexKey)) {
+                T entity = codecs.decode(value, q.ks.type, q.type);
+                if (entity == null || !q.filter.test(entity) || !firstReach(entity, encodedId, indexKey)) {
                     continue;
                 }
                 if (skipOrTake()) {

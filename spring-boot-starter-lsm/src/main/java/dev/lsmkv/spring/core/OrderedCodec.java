@@ -57,14 +57,28 @@ public final class OrderedCodec {
     private OrderedCodec() {
     }
 
-    /** True iff values of {@code type} encode in their natural order (ranges can use an index). */
+    /**
+     * True iff values of {@code type} encode in their natural ({@code compareTo}) order, so a range
+     * can be answered from an index. Not UUIDs (keys in unsigned order, {@code UUID.compareTo} is
+     * signed) nor offset/zoned date-times (keys by instant, {@code compareTo} breaks ties by local time).
+     */
     public static boolean isOrdered(Class<?> type) {
         Class<?> t = box(type);
         return t == Long.class || t == Integer.class || t == Short.class || t == Byte.class
                 || t == Double.class || t == Float.class || t == Boolean.class || t == String.class
-                || t == Character.class || t == UUID.class || t == Instant.class || t == LocalDate.class
-                || t == LocalDateTime.class || t == LocalTime.class || t == OffsetDateTime.class
-                || t == ZonedDateTime.class || Date.class.isAssignableFrom(t);
+                || t == Character.class || t == Instant.class || t == LocalDate.class
+                || t == LocalDateTime.class || t == LocalTime.class || Date.class.isAssignableFrom(t);
+    }
+
+    /**
+     * True iff two values of {@code type} are equal exactly when their encodings are, so equality
+     * can be answered from an index: the ordered types, enums and UUIDs. Not types encoded by
+     * {@code toString()} (BigDecimal, embedded objects: "1.0" and "1" are one number) nor offset or
+     * zoned date-times (one instant, several offsets).
+     */
+    public static boolean isCanonical(Class<?> type) {
+        Class<?> t = box(type);
+        return isOrdered(t) || t.isEnum() || t == UUID.class;
     }
 
     /** Appends the encoding of {@code value} (non-null) to {@code out}. */

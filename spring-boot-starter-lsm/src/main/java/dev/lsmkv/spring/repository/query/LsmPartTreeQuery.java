@@ -10,18 +10,25 @@ import org.springframework.data.keyvalue.core.KeyValueOperations;
 import org.springframework.data.keyvalue.core.mapping.KeyValuePersistentEntity;
 import org.springframework.data.keyvalue.core.query.KeyValueQuery;
 import org.springframework.data.keyvalue.repository.query.KeyValuePartTreeQuery;
+import org.springframework.data.convert.DtoInstantiatingConverter;
+import org.springframework.data.mapping.model.EntityInstantiators;
+import org.springframework.data.repository.query.ParameterAccessor;
+import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryMethod;
+import org.springframework.data.repository.query.ResultProcessor;
+import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.data.repository.query.parser.AbstractQueryCreator;
 import org.springframework.data.support.PageableExecutionUtils;
 
 /**
- * A {@link KeyValuePartTreeQuery} with three fixes for derived queries:
+ * A {@link KeyValuePartTreeQuery} with four fixes for derived queries:
  * <ul>
  * <li>{@code Slice} results fetch one row more than the page, so {@code hasNext()} is true
  * when there is a next slice (the base class always says false);</li>
  * <li>{@code Page} results count only when the page itself cannot tell the total (a short
  * first page needs no count pass);</li>
+ * <li>DTO projections (a query method returning another class than the entity);</li>
  * <li>{@code Stream} return types work, streaming through an engine cursor (nothing but the
  * current entity is held when the order is the key order).</li>
  * </ul>
@@ -34,6 +41,26 @@ public class LsmPartTreeQuery extends KeyValuePartTreeQuery {
             KeyValueOperations keyValueOperations, Class<? extends AbstractQueryCreator<?, ?>> queryCreator) {
         super(queryMethod, valueExpressionDelegate, keyValueOperations, queryCreator);
         this.operations = keyValueOperations;
+    }
+
+    /**
+     * As the base class, plus DTO projections: a query method returning a class (not an interface)
+     * other than the entity gets each result converted by Spring Data's
+     * {@code DtoInstantiatingConverter}, as Spring Data Redis does.
+     */
+    @Override
+    public @Nullable Object execute(Object[] parameters) {
+        ParameterAccessor accessor = new ParametersParameterAccessor(getQueryMethod().getParameters(), parameters);
+        KeyValueQuery<?> query = prepareQuery(parameters);
+        ResultProcessor processor = getQueryMethod().getResultProcessor().withDynamicProjection(accessor);
+        ReturnedType returned = processor.getReturnedType();
+        Object result = doExecute(parameters, query);
+        if (returned.isProjecting() && !returned.getReturnedType().isInterface()) {
+            DtoInstantiatingConverter converter = new DtoInstantiatingConverter(returned.getReturnedType(),
+                    operations.getMappingContext(), new EntityInstantiators());
+            return processor.processResult(result, converter::convert);
+        }
+        return processor.processResult(result);
     }
 
     @Override

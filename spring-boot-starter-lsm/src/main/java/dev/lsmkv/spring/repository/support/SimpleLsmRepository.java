@@ -3,29 +3,39 @@ package dev.lsmkv.spring.repository.support;
 import dev.lsmkv.spring.core.LsmKeyValueTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.data.domain.Example;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.keyvalue.core.KeyValueOperations;
 import org.springframework.data.keyvalue.repository.support.SimpleKeyValueRepository;
 import org.springframework.data.repository.core.EntityInformation;
+import org.springframework.data.repository.query.FluentQuery;
+import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 import org.springframework.util.Assert;
 
 /**
  * The base class of lsm repositories: Spring Data KeyValue's repository, with bulk operations
  * that write one atomic engine batch per {@value dev.lsmkv.spring.core.LsmKeyValueAdapter#BULK_CHUNK}
  * entities ({@code saveAll}, {@code deleteAllById}, {@code deleteAll(entities)}), {@code existsById}
- * without loading the entity, and Query by Example ({@link QueryByExampleExecutor}), answered
+ * without loading the entity, and Query by Example ({@link ListQueryByExampleExecutor}, see {@link ExampleCriteria}), answered
  * through {@code @Indexed} properties where the probe sets them. With a template that is not an
  * {@link LsmKeyValueTemplate} (an application's own {@code KeyValueTemplate} bean) the bulk
  * operations fall back to one write per entity.
  */
-public class SimpleLsmRepository<T, ID> extends SimpleKeyValueRepository<T, ID> {
+public class SimpleLsmRepository<T, ID> extends SimpleKeyValueRepository<T, ID> implements ListQueryByExampleExecutor<T> {
 
     private final EntityInformation<T, ID> entityInformation;
     private final KeyValueOperations operations;
+    private final LsmQueryByExampleExecutor<T> examples;
 
     public SimpleLsmRepository(EntityInformation<T, ID> metadata, KeyValueOperations operations) {
         super(metadata, operations);
         this.entityInformation = metadata;
         this.operations = operations;
+        this.examples = new LsmQueryByExampleExecutor<>(metadata, operations);
     }
 
     @Override
@@ -83,5 +93,42 @@ public class SimpleLsmRepository<T, ID> extends SimpleKeyValueRepository<T, ID> 
             ids.add(entityInformation.getRequiredId(entity));
         }
         deleteAllById(ids);
+    }
+
+    // ------------------------------------------------------------------ Query by Example
+
+    @Override
+    public <S extends T> Optional<S> findOne(Example<S> example) {
+        return examples.findOne(example);
+    }
+
+    @Override
+    public <S extends T> List<S> findAll(Example<S> example) {
+        return examples.findAll(example);
+    }
+
+    @Override
+    public <S extends T> List<S> findAll(Example<S> example, Sort sort) {
+        return examples.findAll(example, sort);
+    }
+
+    @Override
+    public <S extends T> Page<S> findAll(Example<S> example, Pageable pageable) {
+        return examples.findAll(example, pageable);
+    }
+
+    @Override
+    public <S extends T> long count(Example<S> example) {
+        return examples.count(example);
+    }
+
+    @Override
+    public <S extends T> boolean exists(Example<S> example) {
+        return examples.exists(example);
+    }
+
+    @Override
+    public <S extends T, R> R findBy(Example<S> example, Function<FluentQuery.FetchableFluentQuery<S>, R> queryFunction) {
+        return examples.findBy(example, queryFunction);
     }
 }

@@ -1,0 +1,5 @@
+package dev.lsmkv.spring.qbe.domain;
+
+public enum Status {
+    ACTIVE, SUSPENDED, CLOSED
+}
