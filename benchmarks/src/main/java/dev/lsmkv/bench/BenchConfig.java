@@ -27,10 +27,11 @@ import java.util.Locale;
  * @param keep            leave the stores' directories in place at the end (to look at the files)
  * @param maxSeconds      a measured run stops after this many seconds with the operations done so far
  * @param springNum       entities per pass of the Spring-level benchmark (SpringBench) after the stores; 0: skip it
+ * @param customerNum     N of the Customer benchmark (CustomerBench, one JVM per store) after SpringBench; 0: skip it
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
-                   Path db, boolean keep, long maxSeconds, int springNum) {
+                   Path db, boolean keep, long maxSeconds, int springNum, int customerNum) {
 
     static final int KEY_SIZE = 16;
 
@@ -54,6 +55,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --keep=false
               --max_seconds=120     a run stops after this long and reports what it did (a store that stalls)
               --spring_num=20000    entities of the Spring-level benchmark appended to the report (0: skip it)
+              --customer_num=100000 N of the Customer benchmark (one JVM per store) appended to the report (0: skip it)
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -75,6 +77,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         boolean keep = false;
         long maxSeconds = 120;
         long springNum = 20_000;
+        long customerNum = 100_000;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -105,6 +108,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "keep" -> keep = Boolean.parseBoolean(value);
                 case "max_seconds" -> maxSeconds = parseCount(value);
                 case "spring_num" -> springNum = parseCount(value);
+                case "customer_num" -> customerNum = parseCount(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -114,7 +118,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         return new BenchConfig(num, reads == null ? num : reads, syncNum == null ? Math.max(1000, num / 100) : syncNum,
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
                 split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)));
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)));
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

@@ -151,13 +151,15 @@ public final class DbBench {
             }
         }
         String spring = config.springNum() > 0 ? springLevel() : "";
+        String customer = config.customerNum() > 0 ? customerLevel() : "";
         env.finish();
         Path out = config.out().toAbsolutePath();
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         String report = Report.markdown(config, env, results, shapes, writeCharts(out))
-                + (spring.isEmpty() ? "" : "\n" + spring);
+                + (spring.isEmpty() ? "" : "\n" + spring)
+                + (customer.isEmpty() ? "" : "\n" + customer);
         System.out.println();
         System.out.println(report);
         Files.writeString(out, report);
@@ -176,6 +178,28 @@ public final class DbBench {
         } catch (RuntimeException e) {
             e.printStackTrace();
             return "## Spring level\n\nFAILED: " + e + "\n";
+        } finally {
+            if (!config.keep()) {
+                deleteRecursively(config.db());
+            }
+        }
+    }
+
+    /**
+     * The Customer benchmark's Markdown section: CustomerBench at {@code --customer_num}, with this
+     * run's seed and {@code --max_seconds}, each store in its own JVM and fresh directory under --db.
+     */
+    private String customerLevel() throws IOException {
+        Path dir = config.db().resolve("customer");
+        Files.createDirectories(dir);
+        System.out.println("Spring level: CustomerBench with N = " + config.customerNum());
+        try {
+            return dev.lsmkv.bench.spring.customer.CustomerBench.runAndReport(
+                    dev.lsmkv.bench.spring.customer.CustomerOptions.defaults(config.customerNum())
+                            .with(config.seed(), config.maxSeconds(), dir));
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            return "## Spring level: Customer repositories, one JVM per store\n\nFAILED: " + e + "\n";
         } finally {
             if (!config.keep()) {
                 deleteRecursively(config.db());
