@@ -216,6 +216,15 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
      * Returns the entities as stored (generated ids set).
      */
     public List<Object> putAll(List<? extends Map.Entry<Object, Object>> entities, List<Boolean> inserts, String keyspace) {
+        return putAll(entities, inserts, keyspace, null);
+    }
+
+    /**
+     * As {@link #putAll(List, List, String)}; when {@code previous} is not null, adds for each entity
+     * the entity it replaced (decoded only if asked) or null, for {@code AfterUpdateEvent}s.
+     */
+    List<Object> putAll(List<? extends Map.Entry<Object, Object>> entities, List<Boolean> inserts, String keyspace,
+            @Nullable List<@Nullable Supplier<Object>> previous) {
         if (keyspace == null) {
             throw new IllegalArgumentException("keyspace must not be null");
         }
@@ -226,10 +235,20 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             for (int i = from; i < to; i++) {
                 Map.Entry<Object, Object> e = entities.get(i);
                 requireArguments(e.getKey(), e.getValue(), keyspace);
-                chunk.add(Write.put(e.getKey(), e.getValue(), inserts.get(i)));
+                Write w = Write.put(e.getKey(), e.getValue(), inserts.get(i));
+                w.captureOld = previous != null && !inserts.get(i);
+                chunk.add(w);
             }
             write(keyspace, chunk, null);
-            chunk.forEach(w -> stored.add(w.entity));
+            Class<?> root = keyspaces.get(keyspace).type;
+            for (Write w : chunk) {
+                stored.add(w.entity);
+                if (previous != null) {
+                    @SuppressWarnings("unchecked")
+                    Class<Object> type = (Class<Object>) w.entity.getClass();
+                    previous.add(lazily(w.oldValue, root, type));
+                }
+            }
         }
         return stored;
     }
@@ -257,20 +276,42 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
 
     /** Deletes the entities {@code ids}, in atomic batches of {@value #BULK_CHUNK}. */
     public void deleteAll(Collection<?> ids, String keyspace) {
+        deleteAll(ids, keyspace, null, null);
+    }
+
+    /**
+     * As {@link #deleteAll(Collection, String)}; when {@code deleted} is not null, adds for each id
+     * the entity deleted (decoded as {@code type} only if asked) or null, for {@code AfterDeleteEvent}s.
+     */
+    <T> void deleteAll(Collection<?> ids, String keyspace, @Nullable Class<T> type,
+            @Nullable List<@Nullable Supplier<T>> deleted) {
         if (keyspace == null || ids == null) {
             throw new IllegalArgumentException("ids and keyspace must not be null");
         }
         List<Write> chunk = new ArrayList<>();
         for (Object id : ids) {
             requireArguments(id, "", keyspace);
-            chunk.add(Write.delete(id));
+            Write w = Write.delete(id);
+            w.captureOld = deleted != null;
+            chunk.add(w);
             if (chunk.size() == BULK_CHUNK) {
-                write(keyspace, chunk, null);
+                deleteChunk(keyspace, chunk, type, deleted);
                 chunk = new ArrayList<>();
             }
         }
         if (!chunk.isEmpty()) {
-            write(keyspace, chunk, null);
+            deleteChunk(keyspace, chunk, type, deleted);
+        }
+    }
+
+    private <T> void deleteChunk(String keyspace, List<Write> chunk, @Nullable Class<T> type,
+            @Nullable List<@Nullable Supplier<T>> deleted) {
+        write(keyspace, chunk, null);
+        if (deleted != null) {
+            Class<?> root = keyspaces.get(keyspace).type;
+            for (Write w : chunk) {
+                deleted.add(lazily(w.oldValue, root, type));
+            }
         }
     }
 

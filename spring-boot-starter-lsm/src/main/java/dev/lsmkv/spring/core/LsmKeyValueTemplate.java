@@ -154,8 +154,10 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
         String keyspace = keyspace(type);
         publish(KeyValueEvent.beforeDelete(id, keyspace, type));
         if (wants(KeyValueEvent.AfterDeleteEvent.class)) {
-            Supplier<?> deleted = translated(() -> adapter.deleteLazily(id, keyspace, type));
-            publish(KeyValueEvent.afterDelete(id, keyspace, type, deleted == null ? null : uncheckedCast(deleted.get())));
+            @SuppressWarnings("unchecked")
+            Class<Object> asType = (Class<Object>) type;
+            Supplier<Object> deleted = translated(() -> adapter.deleteLazily(id, keyspace, asType));
+            publish(new LazyAfterDeleteEvent<>(id, keyspace, asType, deleted));
             return deleted != null;
         }
         return Boolean.TRUE.equals(translated(() -> adapter.remove(id, keyspace)));
@@ -194,26 +196,19 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
             writes.add(Map.entry(idAndEntity[0], idAndEntity[1]));
         }
         boolean needPrevious = wants(KeyValueEvent.AfterUpdateEvent.class) && isNew.contains(Boolean.FALSE);
-        if (needPrevious) {
-            List<T> out = new ArrayList<>(writes.size());
-            for (int i = 0; i < writes.size(); i++) {
-                T e = uncheckedCast(writes.get(i).getValue());
-                out.add(isNew.get(i) ? insert(writes.get(i).getKey(), e) : update(writes.get(i).getKey(), e));
-            }
-            return out;
-        }
         for (int i = 0; i < writes.size(); i++) {
             Map.Entry<Object, Object> w = writes.get(i);
             publish(isNew.get(i) ? KeyValueEvent.beforeInsert(w.getKey(), keyspace, w.getValue().getClass(), w.getValue())
                     : KeyValueEvent.beforeUpdate(w.getKey(), keyspace, w.getValue().getClass(), w.getValue()));
         }
-        List<Object> stored = translated(() -> adapter.putAll(writes, isNew, keyspace));
+        List<Supplier<Object>> previous = needPrevious ? new ArrayList<>(writes.size()) : null;
+        List<Object> stored = translated(() -> adapter.putAll(writes, isNew, keyspace, previous));
         List<T> out = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             Object e = stored.get(i);
             Object id = writes.get(i).getKey();
             publish(isNew.get(i) ? KeyValueEvent.afterInsert(id, keyspace, e.getClass(), e)
-                    : new LazyAfterUpdateEvent<>(id, keyspace, e, null));
+                    : new LazyAfterUpdateEvent<>(id, keyspace, e, previous == null ? null : previous.get(i)));
             out.add(uncheckedCast(e));
         }
         return out;
@@ -221,16 +216,23 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
 
     /** Deletes the entities {@code ids} of {@code type} in atomic batches; events as for single deletes. */
     public void deleteAllById(Collection<?> ids, Class<?> type) {
-        if (wants(KeyValueEvent.AfterDeleteEvent.class)) {
-            ids.forEach(id -> deleteById(id, type));
-            return;
-        }
         String keyspace = keyspace(type);
         ids.forEach(id -> publish(KeyValueEvent.beforeDelete(id, keyspace, type)));
+        boolean wantDeleted = wants(KeyValueEvent.AfterDeleteEvent.class);
+        List<Supplier<Object>> deleted = wantDeleted ? new ArrayList<>(ids.size()) : null;
+        @SuppressWarnings("unchecked")
+        Class<Object> asType = (Class<Object>) type;
         translated(() -> {
-            adapter.deleteAll(ids, keyspace);
+            adapter.deleteAll(ids, keyspace, asType, deleted);
             return null;
         });
+        if (wantDeleted) {
+            int i = 0;
+            for (Object id : ids) {
+                Supplier<Object> d = deleted.get(i++);
+                publish(new LazyAfterDeleteEvent<>(id, keyspace, asType, d));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -285,7 +287,8 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
     @SuppressWarnings("rawtypes")
     private void publish(KeyValueEvent event) {
         if (publisher != null && publishEvents && (eventTypes.isEmpty() || eventTypes.contains(event.getClass())
-                || (event instanceof LazyAfterUpdateEvent && eventTypes.contains(KeyValueEvent.AfterUpdateEvent.class)))) {
+                || (event instanceof LazyAfterUpdateEvent && eventTypes.contains(KeyValueEvent.AfterUpdateEvent.class))
+                || (event instanceof LazyAfterDeleteEvent && eventTypes.contains(KeyValueEvent.AfterDeleteEvent.class)))) {
             publisher.publishEvent(event);
         }
     }
@@ -302,6 +305,22 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
     @SuppressWarnings("unchecked")
     private static <T> T uncheckedCast(Object o) {
         return (T) o;
+    }
+
+    /** An {@code AfterDeleteEvent} whose payload (the deleted entity) is decoded only when asked. */
+    static final class LazyAfterDeleteEvent<T> extends KeyValueEvent.AfterDeleteEvent<T> {
+        private static final long serialVersionUID = 1L;
+        private final transient @Nullable Supplier<T> deleted;
+
+        LazyAfterDeleteEvent(Object id, String keyspace, Class<T> type, @Nullable Supplier<T> deleted) {
+            super(id, keyspace, type, null);
+            this.deleted = deleted;
+        }
+
+        @Override
+        public @Nullable T getPayload() {
+            return deleted == null ? null : deleted.get();
+        }
     }
 
     /** An {@code AfterUpdateEvent} whose {@code before()} is read from the store only when asked. */

@@ -100,6 +100,39 @@ class Issue13CapabilityTests {
     }
 
     @Test
+    void bulkWritesStayOneBatchWithAnEventPublisherAndEventsCarryTheOldValues() {
+        open();
+        List<Object> events = new ArrayList<>();
+        template.setApplicationEventPublisher(events::add);
+        template.insertOrUpdateAll(paints(0, 10), all(10, true), Paint.class);
+        List<Paint> changed = paints(0, 10);
+        changed.forEach(p -> p.name = "changed");
+        long before = engine.writes.get();
+        long decodes = codec.decodes.get();
+        events.clear();
+        template.insertOrUpdateAll(changed, all(10, false), Paint.class);
+        assertThat(engine.writes.get() - before).isEqualTo(1);
+        assertThat(codec.decodes.get()).isEqualTo(decodes); // nothing decoded until a listener asks
+        List<org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterUpdateEvent<?>> updates = events.stream()
+                .filter(e -> e instanceof org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterUpdateEvent<?>)
+                .<org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterUpdateEvent<?>>map(
+                        e -> (org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterUpdateEvent<?>) e).toList();
+        assertThat(updates).hasSize(10);
+        assertThat(((Paint) updates.get(3).before()).name).isEqualTo("n3");
+        assertThat(((Paint) updates.get(3).after()).name).isEqualTo("changed");
+        events.clear();
+        before = engine.writes.get();
+        template.deleteAllById(LongStream.range(0, 10).boxed().toList(), Paint.class);
+        assertThat(engine.writes.get() - before).isEqualTo(1);
+        List<Object> payloads = events.stream()
+                .filter(e -> e instanceof org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterDeleteEvent<?>)
+                .<Object>map(e -> ((org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterDeleteEvent<?>) e).getPayload())
+                .toList();
+        assertThat(payloads).hasSize(10).allSatisfy(p -> assertThat(((Paint) p).name).isEqualTo("changed"));
+        assertThat(template.count(Paint.class)).isZero();
+    }
+
+    @Test
     void aDuplicateInsertFailsItsWholeChunk() {
         open();
         template.insert(new Paint(5L, Color.RED, "a", "b"));
