@@ -50,8 +50,13 @@ public final class LsmAutoConfiguration {
     LsmKeyValueAdapter lsmKeyValueAdapter(LsmEngine engine, LsmProperties properties,
             ObjectProvider<EntityCodec> codec,
             @Qualifier(LsmRepositoryConfigurationExtension.MAPPING_CONTEXT_BEAN) KeyValueMappingContext<?, ?> mappingContext) {
-        LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(engine,
-                codec.getIfAvailable(JacksonEntityCodec::json), mappingContext);
+        EntityCodec writer = codec.getIfAvailable(() -> switch (properties.getCodec()) {
+            case JSON -> JacksonEntityCodec.json();
+            case CBOR -> JacksonEntityCodec.cbor();
+        });
+        LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(engine, writer, mappingContext);
+        // values written before lsm.codec changed stay readable (JSON always is)
+        adapter.addReadCodec(JacksonEntityCodec.cbor());
         properties.getKeyspaces().forEach((name, keyspace) ->
                 adapter.setKeyspaceTimeToLive(name, keyspace.getTimeToLive()));
         return adapter;

@@ -35,7 +35,11 @@ public class LsmProperties {
     /** Compression of table blocks. */
     private Compression compression = Compression.LZ4;
 
-    /** Format entities are written in; values written in another format stay readable. */
+    /**
+     * Format new entities are written in: json (text, readable with any tool) or cbor (binary,
+     * smaller, and faster for numeric data). Values written in the other format stay readable,
+     * so it can be switched on an existing store.
+     */
     private Codec codec = Codec.JSON;
 
     /** Compaction and table-format tuning. */
@@ -65,10 +69,12 @@ public class LsmProperties {
     public Map<String, Keyspace> getKeyspaces() { return keyspaces; }
     public Repositories getRepositories() { return repositories; }
 
-    /** Entity formats. */
+    /** Entity formats; each writes its codec id before every value (dev.lsmkv.spring.core.EntityCodec). */
     public enum Codec {
-        /** Jackson JSON: readable with any tool, tolerant of added and removed fields. */
-        JSON
+        /** Jackson JSON, codec id 1: readable with any tool, tolerant of added and removed fields. */
+        JSON,
+        /** Jackson CBOR (RFC 8949), codec id 2: smaller than JSON and faster for numbers, equally tolerant. */
+        CBOR
     }
 
     /** Engine knobs most applications never touch. */

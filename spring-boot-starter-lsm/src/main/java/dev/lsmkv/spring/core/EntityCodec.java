@@ -2,16 +2,31 @@ package dev.lsmkv.spring.core;
 
 /**
  * Turns entities into the bytes stored under their key and back. The type to read always comes
- * from the caller (the repository's entity class), never from the payload. Implementations are
+ * from the caller (the repository's entity class, or a subclass of it named beside the payload),
+ * never from the payload itself. Implementations are
  * thread-safe.
+ *
+ * <p>Contract: {@code decode(encode(e), e.getClass())} equals {@code e}. A codec that cannot
+ * keep a value should fail in {@link #encode} (nothing is stored) rather than write something
+ * that reads back different or not at all.
  *
  * <p>Every stored value starts with one byte, the {@link #id()} of the codec that wrote it, so
  * a store written with one codec stays readable after the default changes (the adapter reads
- * with the codec whose id matches).
+ * with the registered codec whose id matches). Ids are an on-disk format; assigned ones are
+ * never changed or reused:
+ * <pre>
+ *   0        never written (unassigned)
+ *   1        JSON  ({@link JacksonEntityCodec#json()}, the default)
+ *   2        CBOR  ({@link JacksonEntityCodec#cbor()})
+ *   3-63     reserved for lsmkv
+ *   64-127   free for application codecs
+ *   -128..-1 not codec ids: the top bit of the stored byte flags a value that carries its
+ *            subclass's name (see the adapter's value framing)
+ * </pre>
  */
 public interface EntityCodec {
 
-    /** The byte written before every payload of this codec; 1-127 are reserved for lsmkv. */
+    /** The byte written before every payload of this codec; see the table above. */
     byte id();
 
     /** A short name for logs and docs, e.g. "json". */

@@ -504,12 +504,19 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         }
     }
 
-    /** What is stored for {@code w}'s id; reads the meta record of indexed types, else the entity if needed. */
+    /**
+     * What is stored for {@code w}'s id; reads the meta record of indexed types, else the entity if
+     * needed. In a reconciled keyspace whose type has indexes every entity has a meta record, so a
+     * missing one means no entity and the entity key is not read.
+     */
     private Stored read(Keyspace ks, Write w, byte[] dataKey, boolean indexed, boolean needExistence) {
         if (indexed) {
             byte[] meta = engine.get(ks.metaKey(w.encodedId));
             if (meta != null) {
                 return new Stored(true, IndexWriter.decodeMeta(meta, ks.name), true);
+            }
+            if (ks.reconciled && ks.info.hasIndexes()) {
+                return Stored.ABSENT;
             }
         }
         if (!needExistence) {

@@ -9,6 +9,7 @@ import dev.lsmkv.spring.actuate.LsmEndpoint;
 import dev.lsmkv.spring.actuate.LsmHealthIndicator;
 import dev.lsmkv.spring.autoconfigure.health.LsmHealthContributorAutoConfiguration;
 import dev.lsmkv.spring.autoconfigure.metrics.LsmMetricsAutoConfiguration;
+import dev.lsmkv.spring.core.JacksonEntityCodec;
 import dev.lsmkv.spring.core.LsmKeyValueAdapter;
 import dev.lsmkv.spring.domain.Person;
 import dev.lsmkv.spring.domain.PersonRepository;
@@ -88,6 +89,34 @@ class LsmAutoConfigurationTests {
                     .hasBean("lsmMappingContext").hasSingleBean(PersonRepository.class);
             assertThat(ctx.getBean("keyValueTemplate", KeyValueTemplate.class).getKeyValueAdapter())
                     .isSameAs(ctx.getBean(LsmKeyValueAdapter.class));
+        });
+    }
+
+    @Test
+    void runWhenCodecIsCborShouldWriteCborAndStillReadJson() {
+        Person json = new Person(1L, "json@x.org", 30, "Oslo");
+        Person cbor = new Person(2L, "cbor@x.org", 40, "Rome");
+        InMemoryLsmEngine shared = new InMemoryLsmEngine(); // one store across the three contexts
+        ApplicationContextRunner store = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class, LsmRepositoriesAutoConfiguration.class))
+                .withBean(LsmEngine.class, () -> shared, bd -> bd.setDestroyMethodName(""))
+                .withUserConfiguration(DomainConfig.class);
+        store.run(ctx -> {
+            assertThat(ctx.getBean(LsmKeyValueAdapter.class).getCodec().name()).isEqualTo("json");
+            ctx.getBean(PersonRepository.class).save(json);
+        });
+        store.withPropertyValues("lsm.codec=cbor").run(ctx -> {
+            assertThat(ctx.getBean(LsmKeyValueAdapter.class).getCodec().id()).isEqualTo(JacksonEntityCodec.CBOR_ID);
+            PersonRepository repo = ctx.getBean(PersonRepository.class);
+            repo.save(cbor);
+            assertThat(repo.findById(1L)).contains(json);
+            byte[] stored = ctx.getBean(LsmEngine.class).get(dev.lsmkv.spring.core.LsmKeys.dataKey("people", 2L));
+            assertThat(stored[0]).isEqualTo(JacksonEntityCodec.CBOR_ID);
+        });
+        store.withPropertyValues("lsm.codec=json").run(ctx -> {
+            PersonRepository repo = ctx.getBean(PersonRepository.class);
+            assertThat(repo.findById(2L)).contains(cbor); // back to JSON: CBOR values still read
+            assertThat(repo.findByEmail("cbor@x.org")).contains(cbor);
         });
     }
 

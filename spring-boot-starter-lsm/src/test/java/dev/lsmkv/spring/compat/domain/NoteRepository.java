@@ -1,0 +1,7 @@
+package dev.lsmkv.spring.compat.domain;
+
+import java.util.UUID;
+import org.springframework.data.keyvalue.repository.KeyValueRepository;
+
+public interface NoteRepository extends KeyValueRepository<Note, UUID> {
+}
