@@ -89,7 +89,15 @@ final class IndexPlanner {
         }
         byte[] pp = LsmKeys.indexPathPrefix(keyspace, c.path());
         switch (c.type()) {
+            case IS_NULL: {
+                // a null single-valued property has an index entry (IndexWriter): IsNull reads it
+                return collection ? null : new Choice(List.of(nullPoint(pp)), 3, false, true);
+            }
             case SIMPLE_PROPERTY, TRUE, FALSE: {
+                if (c.type() == org.springframework.data.repository.query.parser.Part.Type.SIMPLE_PROPERTY
+                        && c.args().get(0) == null) {
+                    return collection ? null : new Choice(List.of(nullPoint(pp)), 3, false, true);
+                }
                 Object v = switch (c.type()) {
                     case TRUE -> Boolean.TRUE;
                     case FALSE -> Boolean.FALSE;
@@ -165,6 +173,39 @@ final class IndexPlanner {
 
     private static final org.springframework.data.repository.query.parser.Part.Type Part_BETWEEN =
             org.springframework.data.repository.query.parser.Part.Type.BETWEEN;
+
+    /** The range of the null entries of a path. */
+    static Range nullPoint(byte[] pathPrefix) {
+        byte[] from = concat(pathPrefix, new byte[] {OrderedCodec.NULL});
+        return new Range(from, LsmKeys.prefixEnd(from), pathPrefix.length);
+    }
+
+    /**
+     * A plan reading the whole index of the single sort property in the sort's order, when that order
+     * is the index's (ascending, not ignoring case, a type whose keys are in {@code compareTo} order):
+     * the null entries first (the comparator's NATIVE and NULLS_FIRST) or last, then or before the
+     * values. Every entity has exactly one entry there, so with no other criteria each key is a match.
+     */
+    static @Nullable Plan sortPlan(String keyspace, Class<?> type, org.springframework.data.domain.@Nullable Sort sort,
+            boolean unfiltered) {
+        if (sort == null || sort.isUnsorted()) {
+            return null;
+        }
+        List<org.springframework.data.domain.Sort.Order> orders = sort.toList();
+        if (orders.size() != 1) {
+            return null;
+        }
+        org.springframework.data.domain.Sort.Order o = orders.get(0);
+        EntityInfo.IndexedProperty p = EntityInfo.of(type).indexedProperty(o.getProperty());
+        if (p == null || p.multiValued() || !o.isAscending() || o.isIgnoreCase() || !OrderedCodec.isOrdered(p.valueType())) {
+            return null;
+        }
+        byte[] pp = LsmKeys.indexPathPrefix(keyspace, p.path());
+        Range nulls = nullPoint(pp);
+        Range values = new Range(nulls.to(), LsmKeys.prefixEnd(pp), pp.length);
+        boolean nullsLast = o.getNullHandling() == org.springframework.data.domain.Sort.NullHandling.NULLS_LAST;
+        return new Plan(nullsLast ? List.of(values, nulls) : List.of(nulls, values), false, false, unfiltered);
+    }
 
     private static Range point(byte[] pathPrefix, Object value) {
         byte[] at = LsmKeys.indexValuePrefix(pathPrefix, value);

@@ -33,10 +33,22 @@ final class IndexWriter {
     private IndexWriter() {
     }
 
-    /** The distinct index suffixes of {@code entity} under {@code info}'s indexed properties. */
+    /**
+     * The distinct index suffixes of {@code entity} under {@code info}'s indexed properties. A null
+     * single-valued property has an entry too (the NULL encoding, first in the index), so that every
+     * entity appears in the index of such a property exactly once: a sort by it can stream the index.
+     */
     static Set<ByteKey> entries(EntityInfo info, Object entity) {
         Set<ByteKey> out = new LinkedHashSet<>();
         for (EntityInfo.IndexedProperty p : info.indexed()) {
+            if (!p.multiValued() && p.read(entity) == null) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream(p.pathBytes().length + 2);
+                buf.writeBytes(p.pathBytes());
+                buf.write(LsmKeys.SEPARATOR);
+                OrderedCodec.encodeNull(buf);
+                out.add(new ByteKey(buf.toByteArray()));
+                continue;
+            }
             for (Object v : EntityInfo.indexValues(p, entity)) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream(p.pathBytes().length + 16);
                 buf.writeBytes(p.pathBytes());

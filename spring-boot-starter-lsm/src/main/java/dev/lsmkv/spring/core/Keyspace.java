@@ -54,8 +54,11 @@ final class Keyspace {
         }
     };
 
-    /** Where a scan that had passed {@code offset} matches stopped, valid while nothing was written since. */
-    record Resume(long modifications, long offset, byte[] nextKey) {
+    /**
+     * Where a scan that had passed {@code offset} matches stopped (its range, the key to go on from),
+     * valid while nothing was written since.
+     */
+    record Resume(long modifications, long offset, int range, byte[] nextKey) {
     }
 
     Keyspace(String name) {

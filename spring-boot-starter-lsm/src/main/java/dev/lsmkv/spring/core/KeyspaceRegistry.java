@@ -230,7 +230,9 @@ final class KeyspaceRegistry {
         boolean wantCounts = !ks.expiring();
         KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(ks.catalogKey), ks.name);
         List<String> paths = info.indexedPaths();
-        boolean pathsChanged = catalog == null || !new HashSet<>(catalog.indexedPaths()).equals(new HashSet<>(paths));
+        // a catalog from before null values were indexed (or with other paths) means a rebuild
+        boolean pathsChanged = catalog == null || !catalog.nullsIndexed()
+                || !new HashSet<>(catalog.indexedPaths()).equals(new HashSet<>(paths));
         if (catalog == null && !hasAny(ks.dataPrefix)) {
             clearCounts(ks);
             ks.counted = wantCounts;
@@ -259,7 +261,8 @@ final class KeyspaceRegistry {
     private void rebuild(Keyspace ks, EntityInfo info, @Nullable KeyspaceCatalog catalog, boolean wantCounts) {
         List<String> before = catalog == null ? List.of() : catalog.indexedPaths();
         logger.info("lsm: rebuilding the indexes of keyspace '" + ks.name + "' ("
-                + (catalog == null ? "first start with index bookkeeping" : "indexed properties were " + before)
+                + (catalog == null ? "first start with index bookkeeping"
+                        : !catalog.nullsIndexed() ? "null values were not indexed" : "indexed properties were " + before)
                 + ", now " + info.indexedPaths() + ")");
         long started = System.nanoTime();
         deleteRange(ks.indexPrefix);
@@ -355,7 +358,7 @@ final class KeyspaceRegistry {
     /** Adds the catalog record to {@code batch} and writes it. */
     private void writeCatalog(WriteBatch batch, Keyspace ks, boolean countsExact) {
         Class<?> type = ks.type;
-        batch.put(ks.catalogKey, new KeyspaceCatalog(type == null ? "" : type.getName(), countsExact,
+        batch.put(ks.catalogKey, new KeyspaceCatalog(type == null ? "" : type.getName(), countsExact, true,
                 ks.info.indexedPaths()).encode());
         engine.write(batch);
     }

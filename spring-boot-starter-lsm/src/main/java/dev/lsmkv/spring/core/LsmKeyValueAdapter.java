@@ -418,17 +418,24 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         if (anyTtl && ks.counted) {
             keyspaces.stopCounting(ks);
         }
-        boolean[] stripes = new boolean[Keyspace.STRIPES];
+        // one write (a save) takes its one stripe; a bulk write takes its stripes in ascending order
         int[] stripeOf = new int[n];
+        boolean[] stripes = n == 1 ? null : new boolean[Keyspace.STRIPES];
         for (int i = 0; i < n; i++) {
             stripeOf[i] = Keyspace.stripe(writes.get(i).encodedId);
-            stripes[stripeOf[i]] = true;
+            if (stripes != null) {
+                stripes[stripeOf[i]] = true;
+            }
         }
-        ks.lock(stripes);
+        if (stripes == null) {
+            ks.lock(stripeOf[0]).lock();
+        } else {
+            ks.lock(stripes);
+        }
         try {
             boolean counted = ks.counted;
             boolean keyspaceIndexed = ks.info.hasIndexes();
-            long[] delta = counted ? new long[Keyspace.STRIPES] : null;
+            long[] delta = counted ? new long[n == 1 ? 1 : Keyspace.STRIPES] : null;
             Map<ByteKey, Stored> pending = n > 1 ? new HashMap<>() : null;
             WriteBatch batch = new WriteBatch();
             Object previous = null;
@@ -474,25 +481,26 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
                     now = new Stored(true, entries, infos[i].hasIndexes());
                 }
                 if (delta != null && stored.exists != now.exists) {
-                    delta[stripeOf[i]] += now.exists ? 1 : -1;
+                    delta[n == 1 ? 0 : stripeOf[i]] += now.exists ? 1 : -1;
                 }
                 if (pending != null) {
                     pending.put(idKey, now);
                 }
             }
             if (delta != null) {
-                for (int s = 0; s < Keyspace.STRIPES; s++) {
-                    if (delta[s] != 0) {
-                        batch.put(ks.countKey(s), Keyspace.countValue(ks.counts.get(s) + delta[s]));
+                for (int d = 0; d < delta.length; d++) {
+                    if (delta[d] != 0) {
+                        int s = n == 1 ? stripeOf[0] : d;
+                        batch.put(ks.countKey(s), Keyspace.countValue(ks.counts.get(s) + delta[d]));
                     }
                 }
             }
             if (!batch.isEmpty()) {
                 engine.write(batch);
                 if (delta != null) {
-                    for (int s = 0; s < Keyspace.STRIPES; s++) {
-                        if (delta[s] != 0) {
-                            ks.counts.addAndGet(s, delta[s]);
+                    for (int d = 0; d < delta.length; d++) {
+                        if (delta[d] != 0) {
+                            ks.counts.addAndGet(n == 1 ? stripeOf[0] : d, delta[d]);
                         }
                     }
                 }
@@ -500,7 +508,11 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             }
             return previous;
         } finally {
-            ks.unlock(stripes);
+            if (stripes == null) {
+                ks.lock(stripeOf[0]).unlock();
+            } else {
+                ks.unlock(stripes);
+            }
         }
     }
 

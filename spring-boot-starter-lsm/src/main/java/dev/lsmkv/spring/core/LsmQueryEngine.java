@@ -71,7 +71,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         if (rows == 0) {
             return List.of();
         }
-        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type);
+        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type, sort);
         long skip = Math.max(0, offset);
         Sink<T> sink = q.sourceOrdered(sort) ? new StreamingSink<>(skip, rows) : new TopSink<>(EntityComparator.of(sort), skip, rows);
         q.run(sink);
@@ -80,7 +80,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
 
     /** The matches as a lazy stream over one snapshot (released when the stream is closed or ends). */
     <T> Stream<T> stream(@Nullable Object criteria, @Nullable Sort sort, long offset, int rows, String keyspace, Class<T> type) {
-        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type);
+        Query<T> q = new Query<>(keyspaces.get(keyspace, type), criteria, type, sort);
         if (!q.sourceOrdered(sort)) {
             return execute(criteria, sort, offset, rows, keyspace, type).stream();
         }
@@ -102,7 +102,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         if (criteria == null && keysAreMatches(ks, as)) {
             return getRequiredAdapter().count(keyspace);
         }
-        Query<Object> q = new Query<>(ks, criteria, as);
+        Query<Object> q = new Query<>(ks, criteria, as, null);
         if (q.plan != null && q.plan.exactCount() && q.keysAreMatches) {
             long n = 0;
             try (Snapshot s = engine.snapshot()) {
@@ -129,7 +129,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         if (criteria == null && keysAreMatches(ks, as)) {
             return getRequiredAdapter().count(keyspace) > 0;
         }
-        Query<Object> q = new Query<>(ks, criteria, as);
+        Query<Object> q = new Query<>(ks, criteria, as, null);
         StreamingSink<Object> sink = new StreamingSink<>(0, 1);
         q.run(sink);
         return !sink.result().isEmpty();
@@ -160,8 +160,10 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         final boolean unfiltered;
         final boolean keysAreMatches;
         final IndexPlanner.@Nullable Plan plan;
+        /** The plan reads the sort property's whole index in sort order (no criteria could use an index). */
+        final boolean sortPlanned;
 
-        Query(Keyspace ks, @Nullable Object criteria, Class<T> type) {
+        Query(Keyspace ks, @Nullable Object criteria, Class<T> type, @Nullable Sort sort) {
             this.ks = ks;
             this.type = type;
             this.keysAreMatches = keysAreMatches(ks, type);
@@ -178,12 +180,16 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 throw new IllegalArgumentException("unsupported criteria " + criteria.getClass().getName()
                         + ": use a derived query, LsmCriteria or a java.util.function.Predicate");
             }
-            this.plan = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks.name) : null;
+            IndexPlanner.Plan p = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks.name) : null;
+            IndexPlanner.Plan bySort = p == null && (criteria == null || criteria instanceof LsmCriteria)
+                    ? IndexPlanner.sortPlan(ks.name, type, sort, unfiltered) : null;
+            this.sortPlanned = bySort != null;
+            this.plan = p != null ? p : bySort;
         }
 
         /** True iff the source delivers matches in {@code sort}'s order (so paging can stream). */
         boolean sourceOrdered(@Nullable Sort sort) {
-            if (sort == null || sort.isUnsorted()) {
+            if (sort == null || sort.isUnsorted() || sortPlanned) {
                 return true;
             }
             if (plan != null && !plan.idOrdered()) {
@@ -232,6 +238,9 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
         private int produced;
         private boolean done;
         private byte @Nullable [] lastDataKey;
+        private byte @Nullable [] lastIndexKey;
+        private int resumeRange = -1;
+        private byte @Nullable [] resumeFrom;
         private final long firstOffset;
 
         MatchIterator(Query<T> q, long skip, int rows) {
@@ -241,10 +250,13 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
             this.snapshot = engine.snapshot();
             this.firstOffset = skip;
             byte[] start = q.ks.dataPrefix;
-            if (q.plan == null && q.unfiltered && skip > 0) {
-                Keyspace.Resume r = q.ks.resume(ALL_BY_ID, skip);
+            if (resumable() && skip > 0) {
+                Keyspace.Resume r = q.ks.resume(shape(), skip);
                 if (r != null) {
                     start = r.nextKey();
+                    resumeRange = r.range();
+                    resumeFrom = r.nextKey();
+                    rangeIndex = r.range() - 1;
                     skip = 0;
                 }
             }
@@ -311,7 +323,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                         return null;
                     }
                     IndexPlanner.Range r = q.plan.ranges().get(rangeIndex);
-                    cursor = snapshot.scan(r.from(), r.to());
+                    cursor = snapshot.scan(rangeIndex == resumeRange ? resumeFrom : r.from(), r.to());
                     if (q.plan.exactCount() && q.keysAreMatches) {
                         // every index key of this range is one match: skip by key alone
                         while (toSkip > 0 && cursor.next()) {
@@ -322,6 +334,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 }
                 IndexPlanner.Range r = q.plan.ranges().get(rangeIndex);
                 byte[] indexKey = cursor.key();
+                lastIndexKey = indexKey;
                 int idOffset = LsmKeys.idOffsetInIndexKey(indexKey, r.pathPrefixLength());
                 byte[] encodedId = java.util.Arrays.copyOfRange(indexKey, idOffset, indexKey.length);
                 byte[] value = snapshot.get(q.ks.dataKey(encodedId));
@@ -367,11 +380,33 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
             return true;
         }
 
+        /** True iff every key of the source is one match, so a page's end is a place to resume from. */
+        private boolean resumable() {
+            return q.unfiltered && (q.plan == null || q.sortPlanned);
+        }
+
+        /** What a resume point is for: the id order, or one sort property's index order. */
+        private Object shape() {
+            if (q.plan == null) {
+                return ALL_BY_ID;
+            }
+            List<ByteKey> starts = new ArrayList<>(q.plan.ranges().size());
+            for (IndexPlanner.Range r : q.plan.ranges()) {
+                starts.add(new ByteKey(r.from()));
+            }
+            return starts;
+        }
+
         /** The source stopped because the consumer had enough: remember where a next page starts. */
         void stopped() {
-            if (q.plan == null && q.unfiltered && lastDataKey != null) {
-                long consumed = firstOffset + produced;
-                q.ks.remember(ALL_BY_ID, new Keyspace.Resume(modificationsAtStart, consumed, ChunkedScan.successor(lastDataKey)));
+            if (!resumable()) {
+                return;
+            }
+            long consumed = firstOffset + produced;
+            byte[] last = q.plan == null ? lastDataKey : lastIndexKey;
+            if (last != null) {
+                q.ks.remember(shape(), new Keyspace.Resume(modificationsAtStart, consumed, Math.max(rangeIndex, 0),
+                        ChunkedScan.successor(last)));
             }
         }
 

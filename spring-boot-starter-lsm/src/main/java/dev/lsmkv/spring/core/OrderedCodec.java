@@ -19,6 +19,7 @@ import java.util.UUID;
  *
  * <pre>
  * value   := tag payload
+ * NULL    0x10                                               (index entries only: sorts first)
  * LONG    0x30 uint64 big-endian of (v XOR 0x8000000000000000)   byte, short, int, long
  * DOUBLE  0x31 uint64 big-endian, sign bit flipped (positive) or all bits flipped (negative)
  * BOOLEAN 0x20 0x00 | 0x01
@@ -41,6 +42,7 @@ import java.util.UUID;
  */
 public final class OrderedCodec {
 
+    static final byte NULL = 0x10;
     static final byte BOOLEAN = 0x20;
     static final byte LONG = 0x30;
     static final byte DOUBLE = 0x31;
@@ -130,9 +132,16 @@ public final class OrderedCodec {
         return out.toByteArray();
     }
 
+    /** Appends the NULL encoding (index entries of null values; ids are never null). */
+    static void encodeNull(ByteArrayOutputStream out) {
+        out.write(NULL);
+    }
+
     /** The length of the encoded value that starts at {@code offset} of {@code buf}. */
     public static int length(byte[] buf, int offset) {
         switch (buf[offset]) {
+            case NULL:
+                return 1;
             case BOOLEAN:
                 return 2;
             case LONG, DOUBLE, DATE, TIME, MILLIS:
@@ -166,6 +175,8 @@ public final class OrderedCodec {
      */
     public static Object decode(byte[] buf, int offset) {
         switch (buf[offset]) {
+            case NULL:
+                return null;
             case BOOLEAN:
                 return buf[offset + 1] != 0;
             case LONG:

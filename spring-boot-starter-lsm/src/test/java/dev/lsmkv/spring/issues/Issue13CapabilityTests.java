@@ -12,6 +12,7 @@ import dev.lsmkv.spring.core.LsmKeyValueTemplate;
 import dev.lsmkv.spring.issues.Paint.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -177,6 +178,61 @@ class Issue13CapabilityTests {
         template.find(red, Paint.class).forEach(reds::add);
         assertThat(reds).extracting(p -> p.id).containsExactlyElementsOf(LongStream.range(1000, 1010).map(i -> i * 3).boxed().toList());
         assertThat(codec.decodes.get() - before).isEqualTo(10);
+    }
+
+    private static List<Paint> withSomeNullTags(long n) {
+        List<Paint> all = paints(0, n);
+        for (Paint p : all) {
+            p.tag = p.id % 10 == 0 ? null : "t" + (p.id * 7919 % 1000);
+        }
+        return all;
+    }
+
+    private static Comparator<Paint> byTag(boolean nullsFirst) {
+        Comparator<String> tags = nullsFirst ? Comparator.nullsFirst(Comparator.<String>naturalOrder())
+                : Comparator.nullsLast(Comparator.<String>naturalOrder());
+        return Comparator.comparing((Paint p) -> p.tag, tags).thenComparing(p -> p.id);
+    }
+
+    @Test
+    void aDeepPageOrderedByAnIndexedPropertyDecodesOnlyItsOwnEntities() {
+        open();
+        List<Paint> all = withSomeNullTags(5000);
+        template.insertOrUpdateAll(all, all(5000, true), Paint.class);
+        for (boolean nullsFirst : new boolean[] {true, false}) {
+            Sort sort = Sort.by(nullsFirst ? Sort.Order.asc("tag") : Sort.Order.asc("tag").nullsLast());
+            List<Long> expected = all.stream().sorted(byTag(nullsFirst)).map(p -> p.id).toList();
+            for (long offset : new long[] {0, 100, 4450, 4950}) {
+                long before = codec.decodes.get();
+                List<Long> page = new ArrayList<>();
+                template.findInRange(offset, 100, sort, Paint.class).forEach(p -> page.add(p.id));
+                assertThat(page).as("offset %d, nulls first %s", offset, nullsFirst)
+                        .isEqualTo(expected.subList((int) offset, (int) Math.min(offset + 100, expected.size())));
+                assertThat(codec.decodes.get() - before).isEqualTo(page.size());
+            }
+            List<Long> walked = new ArrayList<>();
+            for (int p = 0; p < 50; p++) {
+                template.findInRange(p * 100L, 100, sort, Paint.class).forEach(e -> walked.add(e.id));
+            }
+            assertThat(walked).isEqualTo(expected);
+        }
+        // with criteria the index order still streams: the first page of a filtered sort stops early
+        KeyValueQuery<LsmCriteria> named = new KeyValueQuery<>(LsmCriteria.of(new LsmCriteria.Condition("name",
+                Part.Type.ENDING_WITH, List.of("7"), false)), Sort.by("tag"));
+        named.setRows(10);
+        long before = codec.decodes.get();
+        List<Long> firstTen = new ArrayList<>();
+        template.find(named, Paint.class).forEach(p -> firstTen.add(p.id));
+        assertThat(firstTen).isEqualTo(all.stream().filter(p -> p.name.endsWith("7")).sorted(byTag(true)).limit(10)
+                .map(p -> p.id).toList());
+        assertThat(codec.decodes.get() - before).isLessThan(1000); // the 500 null tags come first; a scan decodes 5,000
+        // IsNull reads the null entries of the index
+        before = codec.decodes.get();
+        KeyValueQuery<LsmCriteria> noTag = new KeyValueQuery<>(LsmCriteria.of(new LsmCriteria.Condition("tag",
+                Part.Type.IS_NULL, List.of(), false)));
+        assertThat(template.count(noTag, Paint.class)).isEqualTo(500);
+        assertThat(template.find(noTag, Paint.class)).hasSize(500);
+        assertThat(codec.decodes.get() - before).isEqualTo(500);
     }
 
     @Test
