@@ -147,6 +147,27 @@ final class KeyspaceRegistry {
         }
     }
 
+    /**
+     * Marks the persisted counts of a keyspace whose type is not known yet as inexact before a
+     * write that cannot keep them (the write does not know whether counting is on), so that the
+     * keyspace recounts when its type becomes known.
+     */
+    void countsWillDrift(Keyspace ks) {
+        ks.lockAll();
+        try {
+            if (ks.reconciled) {
+                return;
+            }
+            KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(ks.catalogKey), ks.name);
+            if (catalog != null && catalog.countsExact()) {
+                engine.put(ks.catalogKey, new KeyspaceCatalog(catalog.typeName(), false, catalog.nullsIndexed(),
+                        catalog.indexedPaths()).encode());
+            }
+        } finally {
+            ks.unlockAll();
+        }
+    }
+
     // ------------------------------------------------------------------ types
 
     private @Nullable Class<?> resolveType(String name, @Nullable Class<?> hint) {

@@ -418,6 +418,10 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         if (anyTtl && ks.counted) {
             keyspaces.stopCounting(ks);
         }
+        if (!ks.reconciled) {
+            // a write before the keyspace's type is known (an untyped delete) cannot keep counts
+            keyspaces.countsWillDrift(ks);
+        }
         // one write (a save) takes its one stripe; a bulk write takes its stripes in ascending order
         int[] stripeOf = new int[n];
         boolean[] stripes = n == 1 ? null : new boolean[Keyspace.STRIPES];
@@ -434,7 +438,8 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         }
         try {
             boolean counted = ks.counted;
-            boolean keyspaceIndexed = ks.info.hasIndexes();
+            // an unreconciled keyspace may hold meta records: read them, so no index entry is left behind
+            boolean keyspaceIndexed = ks.info.hasIndexes() || !ks.reconciled;
             long[] delta = counted ? new long[n == 1 ? 1 : Keyspace.STRIPES] : null;
             Map<ByteKey, Stored> pending = n > 1 ? new HashMap<>() : null;
             WriteBatch batch = new WriteBatch();

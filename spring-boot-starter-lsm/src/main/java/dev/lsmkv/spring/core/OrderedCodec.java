@@ -234,31 +234,54 @@ public final class OrderedCodec {
         return type;
     }
 
+    // Whole arrays, not byte by byte: ByteArrayOutputStream.write(int) is synchronized per call.
+
     private static void writeText(ByteArrayOutputStream out, byte tag, String s) {
-        out.write(tag);
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int zeros = 0;
         for (byte b : utf8) {
-            out.write(b);
             if (b == 0) {
-                out.write(0xFF);
+                zeros++;
             }
         }
-        out.write(0);
-        out.write(1);
+        byte[] encoded = new byte[utf8.length + zeros + 3];
+        encoded[0] = tag;
+        if (zeros == 0) {
+            System.arraycopy(utf8, 0, encoded, 1, utf8.length);
+        } else {
+            int j = 1;
+            for (byte b : utf8) {
+                encoded[j++] = b;
+                if (b == 0) {
+                    encoded[j++] = (byte) 0xFF;
+                }
+            }
+        }
+        encoded[encoded.length - 2] = 0;
+        encoded[encoded.length - 1] = 1;
+        out.writeBytes(encoded);
     }
 
     private static void writeInstant(ByteArrayOutputStream out, byte tag, long seconds, int nanos) {
-        out.write(tag);
-        writeLong(out, seconds ^ Long.MIN_VALUE);
-        out.write(nanos >>> 24);
-        out.write(nanos >>> 16);
-        out.write(nanos >>> 8);
-        out.write(nanos);
+        byte[] b = new byte[13];
+        b[0] = tag;
+        putLong(b, 1, seconds ^ Long.MIN_VALUE);
+        b[9] = (byte) (nanos >>> 24);
+        b[10] = (byte) (nanos >>> 16);
+        b[11] = (byte) (nanos >>> 8);
+        b[12] = (byte) nanos;
+        out.writeBytes(b);
     }
 
     private static void writeLong(ByteArrayOutputStream out, long v) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (v >>> shift));
+        byte[] b = new byte[8];
+        putLong(b, 0, v);
+        out.writeBytes(b);
+    }
+
+    private static void putLong(byte[] b, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (56 - 8 * i));
         }
     }
 

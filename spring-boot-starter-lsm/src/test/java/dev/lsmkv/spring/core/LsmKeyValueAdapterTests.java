@@ -97,4 +97,35 @@ class LsmKeyValueAdapterTests {
             assertThat(fresh.get(1L, "misc")).isInstanceOf(Person.class);
         }
     }
+
+    @Test
+    void anUntypedDeleteBeforeTheTypeIsKnownKeepsIndexAndCountsRight(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(real);
+            for (long i = 0; i < 10; i++) {
+                adapter.put(i, new Person(i, "e" + i + "@x", 3, "Oslo"), "misc"); // a keyspace Person does not name
+            }
+        }
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            LsmKeyValueAdapter fresh = new LsmKeyValueAdapter(real);
+            assertThat(fresh.contains(4L, "misc")).isTrue();
+            org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> fresh.delete(4L, "misc"));
+            fresh.deleteAll(java.util.List.of(5L, 6L), "misc"); // untyped: the keyspace's type is not known yet
+            fresh.registerKeyspace("misc", Person.class);
+            assertThat(fresh.count("misc")).isEqualTo(8);
+            byte[] index = LsmKeys.indexPathPrefix("misc", "email");
+            long entries = 0;
+            try (dev.lsmkv.engine.Cursor c = real.scan(index, LsmKeys.prefixEnd(index))) {
+                while (c.next()) {
+                    entries++;
+                }
+            }
+            assertThat(entries).isEqualTo(8);
+        }
+        try (LsmEngine real = LsmEngine.open(dir)) {
+            LsmKeyValueAdapter again = new LsmKeyValueAdapter(real);
+            again.registerKeyspace("misc", Person.class);
+            assertThat(again.count("misc")).isEqualTo(8); // the persisted counts were rebuilt, not stale
+        }
+    }
 }
