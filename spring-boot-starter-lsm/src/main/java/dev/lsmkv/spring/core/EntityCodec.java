@@ -18,10 +18,10 @@ package dev.lsmkv.spring.core;
  *   0        never written (unassigned)
  *   1        JSON  ({@link JacksonEntityCodec#json()}, the default)
  *   2        CBOR  ({@link JacksonEntityCodec#cbor()})
- *   3-63     reserved for lsmkv
- *   64-127   free for application codecs
- *   -128..-1 not codec ids: the top bit of the stored byte flags a value that carries its
- *            subclass's name (see the adapter's value framing)
+ *   3-31     reserved for lsmkv
+ *   32-63    free for application codecs
+ *   64-255   not codec ids: the two top bits of the stored byte flag a value that carries its
+ *            subclass's name or its index entries (CodecRegistry's value framing)
  * </pre>
  */
 public interface EntityCodec {

@@ -37,7 +37,6 @@ final class Keyspace {
     final byte[] catalogKey;
     final byte[] dataPrefix;
     final byte[] indexPrefix;
-    final byte[] metaPrefix;
     final byte[] countPrefix;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     final AtomicLongArray counts = new AtomicLongArray(STRIPES);
@@ -66,7 +65,6 @@ final class Keyspace {
         this.catalogKey = LsmKeys.catalogKey(name);
         this.dataPrefix = LsmKeys.dataPrefix(name);
         this.indexPrefix = LsmKeys.indexPrefix(name);
-        this.metaPrefix = LsmKeys.metaPrefix(name);
         this.countPrefix = LsmKeys.countPrefix(name);
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
@@ -79,10 +77,6 @@ final class Keyspace {
 
     byte[] dataKey(byte[] encodedId) {
         return LsmKeys.concat(dataPrefix, encodedId, 0);
-    }
-
-    byte[] metaKey(byte[] encodedId) {
-        return LsmKeys.concat(metaPrefix, encodedId, 0);
     }
 
     byte[] countKey(int stripe) {

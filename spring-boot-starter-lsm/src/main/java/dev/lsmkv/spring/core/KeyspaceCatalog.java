@@ -10,25 +10,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a keyspace's own catalog record says about the keys stored beside its entities: the entity
  * class last written, whether its count keys are exact, and the {@code @Indexed} paths whose index
- * entries (and per-entity meta records) are complete. Read when a keyspace is first used, so that
+ * entries (and the entries listed in each indexed entity's value) are complete. Read when a keyspace is first used, so that
  * a restart with added or removed {@code @Indexed} properties, or with counting switched on, is
  * detected and reconciled (see {@link KeyspaceRegistry}).
  *
  * <pre>
- * catalog := FORMAT(1 byte, = 1) flags(1 byte; bit 0 = counts exact, bit 1 = null values indexed)
- *            type:str paths:u16 path:str*
+ * catalog := FORMAT(1 byte, = 1) flags(1 byte; bit 0 = counts exact, bit 1 = null values indexed,
+ *            bit 2 = values carry their index entries) type:str paths:u16 path:str*
  * str     := u16 big-endian length, UTF-8 bytes
  * </pre>
  * ON-DISK FORMAT: never change the meaning of FORMAT 1; a new layout takes a new FORMAT byte.
  */
-record KeyspaceCatalog(String typeName, boolean countsExact, boolean nullsIndexed, List<String> indexedPaths) {
+record KeyspaceCatalog(String typeName, boolean countsExact, boolean nullsIndexed, boolean entriesInValues,
+        List<String> indexedPaths) {
 
     static final byte FORMAT = 1;
 
     byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(FORMAT);
-        out.write((countsExact ? 1 : 0) | (nullsIndexed ? 2 : 0));
+        out.write((countsExact ? 1 : 0) | (nullsIndexed ? 2 : 0) | (entriesInValues ? 4 : 0));
         writeString(out, typeName);
         out.write(indexedPaths.size() >>> 8);
         out.write(indexedPaths.size());
@@ -50,13 +51,14 @@ record KeyspaceCatalog(String typeName, boolean countsExact, boolean nullsIndexe
         ByteBuffer in = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
         boolean counts = (bytes[1] & 1) != 0;
         boolean nulls = (bytes[1] & 2) != 0;
+        boolean entries = (bytes[1] & 4) != 0;
         String type = readString(in);
         int n = Short.toUnsignedInt(in.getShort());
         List<String> paths = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             paths.add(readString(in));
         }
-        return new KeyspaceCatalog(type, counts, nulls, List.copyOf(paths));
+        return new KeyspaceCatalog(type, counts, nulls, entries, List.copyOf(paths));
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {

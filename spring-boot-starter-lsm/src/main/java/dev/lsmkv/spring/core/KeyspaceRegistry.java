@@ -29,7 +29,7 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Reconciliation runs once per keyspace, when its type is first known, holding every stripe
  * lock: it compares the catalog record with the type's {@code @Indexed} paths and the keyspace's
- * expiry, then (a) rebuilds every index entry, meta record and count in one pass over the entities
+ * expiry, then (a) rebuilds every index entry and count in one pass over the entities
  * when the indexed paths changed or the keyspace predates the catalog, logging progress; (b)
  * recounts when counting was off; (c) otherwise loads the {@value Keyspace#STRIPES} counts. The
  * catalog is written last, so a crash part-way repeats the pass at the next start.
@@ -161,7 +161,7 @@ final class KeyspaceRegistry {
             KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(ks.catalogKey), ks.name);
             if (catalog != null && catalog.countsExact()) {
                 engine.put(ks.catalogKey, new KeyspaceCatalog(catalog.typeName(), false, catalog.nullsIndexed(),
-                        catalog.indexedPaths()).encode());
+                        catalog.entriesInValues(), catalog.indexedPaths()).encode());
             }
         } finally {
             ks.unlockAll();
@@ -251,8 +251,9 @@ final class KeyspaceRegistry {
         boolean wantCounts = !ks.expiring();
         KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(ks.catalogKey), ks.name);
         List<String> paths = info.indexedPaths();
-        // a catalog from before null values were indexed (or with other paths) means a rebuild
-        boolean pathsChanged = catalog == null || !catalog.nullsIndexed()
+        // a catalog from before null values were indexed and values carried their entries (or with
+        // other paths) means a rebuild
+        boolean pathsChanged = catalog == null || !catalog.nullsIndexed() || !catalog.entriesInValues()
                 || !new HashSet<>(catalog.indexedPaths()).equals(new HashSet<>(paths));
         if (catalog == null && !hasAny(ks.dataPrefix)) {
             clearCounts(ks);
@@ -278,16 +279,20 @@ final class KeyspaceRegistry {
         ks.modified();
     }
 
-    /** Drops every index entry, meta record and count of {@code ks} and writes them anew from its entities. */
+    /**
+     * Drops every index entry and count of {@code ks} and writes them anew from its entities, each
+     * entity's value rewritten with its index entries in its header.
+     */
     private void rebuild(Keyspace ks, EntityInfo info, @Nullable KeyspaceCatalog catalog, boolean wantCounts) {
         List<String> before = catalog == null ? List.of() : catalog.indexedPaths();
         logger.info("lsm: rebuilding the indexes of keyspace '" + ks.name + "' ("
                 + (catalog == null ? "first start with index bookkeeping"
-                        : !catalog.nullsIndexed() ? "null values were not indexed" : "indexed properties were " + before)
+                        : !catalog.nullsIndexed() || !catalog.entriesInValues() ? "index bookkeeping of an earlier version"
+                        : "indexed properties were " + before)
                 + ", now " + info.indexedPaths() + ")");
         long started = System.nanoTime();
         deleteRange(ks.indexPrefix);
-        deleteRange(ks.metaPrefix);
+        deleteRange(LsmKeys.retiredPrefix(ks.name)); // kind 0x04, per-entity records of a development version
         deleteRange(ks.countPrefix);
         long[] counts = new long[Keyspace.STRIPES];
         boolean sawTtl = false;
@@ -308,11 +313,14 @@ final class KeyspaceRegistry {
                             + e.getMessage(), e);
                 }
                 EntityInfo own = EntityInfo.of(entity.getClass());
-                IndexWriter.update(batch, ks, encodedId, java.util.Set.of(), false, IndexWriter.entries(own, entity),
-                        own.hasIndexes(), ttl, true);
+                java.util.Set<ByteKey> entries = own.hasIndexes() ? IndexWriter.entries(own, entity) : null;
+                IndexWriter.update(batch, ks, encodedId, java.util.Set.of(), entries == null ? java.util.Set.of() : entries,
+                        ttl, true);
+                // the value is rewritten with its entries in its header (the payload is kept as it is),
+                // in the index keys' batch and with the same TTL: they expire together
+                IndexWriter.put(batch, key, CodecRegistry.withEntries(value, entries), ttl);
                 if (ttl != null) {
                     sawTtl = true;
-                    batch.put(key, value, ttl); // one batch, one expiry: entity, meta and index entries go together
                 } else {
                     counts[Keyspace.stripe(encodedId)]++;
                 }
@@ -379,7 +387,7 @@ final class KeyspaceRegistry {
     /** Adds the catalog record to {@code batch} and writes it. */
     private void writeCatalog(WriteBatch batch, Keyspace ks, boolean countsExact) {
         Class<?> type = ks.type;
-        batch.put(ks.catalogKey, new KeyspaceCatalog(type == null ? "" : type.getName(), countsExact, true,
+        batch.put(ks.catalogKey, new KeyspaceCatalog(type == null ? "" : type.getName(), countsExact, true, true,
                 ks.info.indexedPaths()).encode());
         engine.write(batch);
     }

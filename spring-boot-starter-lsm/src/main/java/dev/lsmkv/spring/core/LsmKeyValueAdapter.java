@@ -29,18 +29,18 @@ import org.springframework.data.util.CloseableIterator;
  *
  * <p>Layout (see {@link LsmKeys} for the bytes): each entity is one key, keyspace + encoded id,
  * so a keyspace is one contiguous range sorted by id; each {@code @Indexed} property value is one
- * more key, keyspace + path + encoded value + encoded id, with an empty value; an entity of an
- * indexed type has a meta record listing its index entries ({@link IndexWriter}); a keyspace whose
+ * more key, keyspace + path + encoded value + encoded id, with an empty value; the value of an entity of
+ * an indexed type lists its index entries in its header ({@link CodecRegistry}); a keyspace whose
  * entities never expire keeps its entity count in {@value Keyspace#STRIPES} count keys
  * ({@link Keyspace}); a catalog record says which indexes and counts are complete
- * ({@link KeyspaceRegistry}). An entity, its index entries, its meta record and its stripe's count
+ * ({@link KeyspaceRegistry}). An entity, its index entries and its stripe's count
  * are written, rewritten and removed in one {@link WriteBatch} with one TTL, so none of them ever
  * disagrees with the others, not even after a crash. Values are one codec-id byte and the codec's
  * payload ({@link EntityCodec}, Jackson JSON by default).
  *
  * <p>Example: {@code put(7, Person(7, "a@x"), "people")} with {@code @Indexed email} writes, in one batch,
- * {@code people\0\1<7>} = {@code 01{"id":7,"email":"a@x"}}, {@code people\0\2email\0<"a@x"><7>} = (empty),
- * {@code people\0\4<7>} = {@code 01 <len>email\0<"a@x">} and, if 7 is new, {@code people\0\3<stripe of 7>} = count + 1.
+ * {@code people\0\1<7>} = {@code 41 <1 entry: email\0<"a@x">> {"id":7,"email":"a@x"}},
+ * {@code people\0\2email\0<"a@x"><7>} = (empty) and, if 7 is new, {@code people\0\3<stripe of 7>} = count + 1.
  *
  * <p>Writes of one id are ordered by a per-keyspace lock stripe; bulk writes ({@link #putAll},
  * {@link #deleteAll(Collection, String)}) take the stripes they need in ascending order and apply
@@ -387,8 +387,8 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     }
 
     /** What is stored for an id, as far as a write needs to know. */
-    private record Stored(boolean exists, Set<ByteKey> entries, boolean hasMeta) {
-        static final Stored ABSENT = new Stored(false, Set.of(), false);
+    private record Stored(boolean exists, Set<ByteKey> entries, byte @Nullable [] value) {
+        static final Stored ABSENT = new Stored(false, Set.of(), null);
     }
 
     /**
@@ -403,13 +403,17 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         byte[][] values = new byte[n][];
         Duration[] ttls = new Duration[n];
         EntityInfo[] infos = new EntityInfo[n];
+        List<Set<ByteKey>> newEntries = new ArrayList<>(n);
         boolean anyTtl = false;
         for (int i = 0; i < n; i++) {
             Write w = writes.get(i);
+            newEntries.add(Set.of());
             if (w.entity != null) {
                 w.entity = withId(w.entity, w.id);
                 infos[i] = EntityInfo.of(w.entity.getClass());
-                values[i] = codecs.encode(w.entity, ks.type);
+                Set<ByteKey> entries = infos[i].hasIndexes() ? IndexWriter.entries(infos[i], w.entity) : null;
+                newEntries.set(i, entries == null ? Set.of() : entries);
+                values[i] = codecs.encode(w.entity, ks.type, entries);
                 Duration own = infos[i].timeToLive(w.entity);
                 ttls[i] = own != null ? own : ks.defaultTtl;
                 anyTtl |= ttls[i] != null;
@@ -438,7 +442,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
         }
         try {
             boolean counted = ks.counted;
-            // an unreconciled keyspace may hold meta records: read them, so no index entry is left behind
+            // an unreconciled keyspace may hold indexed entities: read them, so no index entry is left behind
             boolean keyspaceIndexed = ks.info.hasIndexes() || !ks.reconciled;
             long[] delta = counted ? new long[n == 1 ? 1 : Keyspace.STRIPES] : null;
             Map<ByteKey, Stored> pending = n > 1 ? new HashMap<>() : null;
@@ -452,14 +456,14 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
                 ByteKey idKey = pending == null ? null : new ByteKey(w.encodedId);
                 Stored stored = pending == null ? null : pending.get(idKey);
                 if (stored == null) {
-                    stored = read(ks, w, dataKey, indexed, counted || w.insertOnly || w.entity == null || w.captureOld);
+                    boolean needRead = indexed || counted || w.insertOnly || w.entity == null || w.captureOld || wantPrevious;
+                    stored = needRead ? read(ks, dataKey) : Stored.ABSENT;
                 }
                 w.existed = stored.exists;
                 if ((wantPrevious || w.captureOld) && stored.exists) {
-                    byte[] old = engine.get(dataKey);
-                    w.oldValue = old;
+                    w.oldValue = stored.value;
                     if (wantPrevious) {
-                        previous = old == null ? null : codecs.decode(old, ks.type, previousType);
+                        previous = codecs.decode(stored.value, ks.type, previousType);
                     }
                 }
                 if (w.insertOnly && stored.exists) {
@@ -471,19 +475,16 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
                     if (!stored.exists) {
                         continue;
                     }
-                    if (stored.hasMeta) {
-                        IndexWriter.remove(batch, ks, w.encodedId, stored.entries);
-                    }
+                    IndexWriter.remove(batch, ks, w.encodedId, stored.entries);
                     batch.delete(dataKey);
                     now = Stored.ABSENT;
                 } else {
-                    Set<ByteKey> entries = infos[i].hasIndexes() ? IndexWriter.entries(infos[i], w.entity) : Set.of();
+                    Set<ByteKey> entries = newEntries.get(i);
                     // In a keyspace that never expires, unchanged index keys carry no TTL to refresh.
                     boolean rewriteAll = ttls[i] != null || !counted;
-                    IndexWriter.update(batch, ks, w.encodedId, stored.entries, stored.hasMeta, entries,
-                            infos[i].hasIndexes(), ttls[i], rewriteAll);
+                    IndexWriter.update(batch, ks, w.encodedId, stored.entries, entries, ttls[i], rewriteAll);
                     IndexWriter.put(batch, dataKey, values[i], ttls[i]);
-                    now = new Stored(true, entries, infos[i].hasIndexes());
+                    now = new Stored(true, entries, values[i]);
                 }
                 if (delta != null && stored.exists != now.exists) {
                     delta[n == 1 ? 0 : stripeOf[i]] += now.exists ? 1 : -1;
@@ -522,24 +523,21 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     }
 
     /**
-     * What is stored for {@code w}'s id; reads the meta record of indexed types, else the entity if
-     * needed. In a reconciled keyspace whose type has indexes every entity has a meta record, so a
-     * missing one means no entity and the entity key is not read.
+     * What is stored under {@code dataKey}: whether an entity exists, its index entries (from its
+     * value's header; decoded from the entity only for a value written before values carried them)
+     * and its bytes.
      */
-    private Stored read(Keyspace ks, Write w, byte[] dataKey, boolean indexed, boolean needExistence) {
-        if (indexed) {
-            byte[] meta = engine.get(ks.metaKey(w.encodedId));
-            if (meta != null) {
-                return new Stored(true, IndexWriter.decodeMeta(meta, ks.name), true);
-            }
-            if (ks.reconciled && ks.info.hasIndexes()) {
-                return Stored.ABSENT;
-            }
-        }
-        if (!needExistence) {
+    private Stored read(Keyspace ks, byte[] dataKey) {
+        byte[] value = engine.get(dataKey);
+        if (value == null) {
             return Stored.ABSENT;
         }
-        return engine.get(dataKey) != null ? new Stored(true, Set.of(), false) : Stored.ABSENT;
+        Set<ByteKey> entries = CodecRegistry.entries(value);
+        if (entries == null && ks.type != null && ks.info.hasIndexes()) {
+            Object old = codecs.decode(value, ks.type, Object.class);
+            entries = old == null ? Set.of() : IndexWriter.entries(EntityInfo.of(old.getClass()), old);
+        }
+        return new Stored(true, entries == null ? Set.of() : entries, value);
     }
 
     private static void requireArguments(@Nullable Object id, @Nullable Object item, @Nullable String keyspace) {

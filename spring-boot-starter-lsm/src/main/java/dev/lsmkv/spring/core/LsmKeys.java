@@ -12,7 +12,7 @@ import java.util.Arrays;
  * entity key  := keyspace 0x00 0x01 id                 value: 1-byte codec id + payload
  * index key   := keyspace 0x00 0x02 path 0x00 value id  value: empty
  * count key   := keyspace 0x00 0x03 stripe             value: int64 big-endian, entities of that stripe
- * meta key    := keyspace 0x00 0x04 id                 value: the entity's index entries ({@link IndexWriter})
+ *                keyspace 0x00 0x04 ...               retired (a development version's per-entity records): never reuse
  * keyspace, path := UTF-8, no 0x00   id, value := {@link OrderedCodec} encoding   stripe := 1 byte
  * </pre>
  *
@@ -37,7 +37,8 @@ public final class LsmKeys {
     static final byte DATA = 0x01;
     static final byte INDEX = 0x02;
     static final byte COUNT = 0x03;
-    static final byte META = 0x04;
+    /** Retired: per-entity records of a development version; removed by a rebuild, never reused. */
+    static final byte RETIRED_04 = 0x04;
 
     private LsmKeys() {
     }
@@ -65,9 +66,9 @@ public final class LsmKeys {
         return kindPrefix(keyspace, COUNT);
     }
 
-    /** The prefix of {@code keyspace}'s per-entity meta keys. */
-    public static byte[] metaPrefix(String keyspace) {
-        return kindPrefix(keyspace, META);
+    /** The prefix of the retired key kind 0x04 of {@code keyspace}. */
+    static byte[] retiredPrefix(String keyspace) {
+        return kindPrefix(keyspace, RETIRED_04);
     }
 
     /** The prefix of every index key of {@code keyspace}. */
@@ -90,7 +91,7 @@ public final class LsmKeys {
         return key;
     }
 
-    /** {@code prefix} followed by {@code suffix} from {@code offset}: an entity, meta or count key. */
+    /** {@code prefix} followed by {@code suffix} from {@code offset}: an entity or count key. */
     public static byte[] concat(byte[] prefix, byte[] suffix, int offset) {
         byte[] key = Arrays.copyOf(prefix, prefix.length + suffix.length - offset);
         System.arraycopy(suffix, offset, key, prefix.length, suffix.length - offset);

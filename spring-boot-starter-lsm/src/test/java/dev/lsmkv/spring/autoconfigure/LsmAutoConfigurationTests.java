@@ -111,7 +111,7 @@ class LsmAutoConfigurationTests {
             repo.save(cbor);
             assertThat(repo.findById(1L)).contains(json);
             byte[] stored = ctx.getBean(LsmEngine.class).get(dev.lsmkv.spring.core.LsmKeys.dataKey("people", 2L));
-            assertThat(stored[0]).isEqualTo(JacksonEntityCodec.CBOR_ID);
+            assertThat(stored[0] & 0x3f).isEqualTo(JacksonEntityCodec.CBOR_ID); // low 6 bits: codec id (docs/spring.md 8.1)
         });
         store.withPropertyValues("lsm.codec=json").run(ctx -> {
             PersonRepository repo = ctx.getBean(PersonRepository.class);

@@ -91,7 +91,6 @@ class ReindexIntegrationTests {
             LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(engine);
             adapter.registerKeyspace("gadgets", GadgetV1.class);
             assertThat(keys(engine, LsmKeys.indexPrefix("gadgets"))).isZero();
-            assertThat(keys(engine, LsmKeys.metaPrefix("gadgets"))).isZero();
             assertThat(new LsmKeyValueTemplate(adapter).count(GadgetV1.class)).isEqualTo(2000);
         }
     }
