@@ -25,8 +25,8 @@ public class EngineInfoController {
     public Map<String, Object> engine() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataDir", properties.getDataDir().toString());
-        out.put("syncMode", properties.getSyncMode().name().toLowerCase());
-        out.put("compression", properties.getCompression().name().toLowerCase());
+        out.put("syncMode", properties.getSyncMode().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("compression", properties.getCompression().name().toLowerCase(java.util.Locale.ROOT));
         out.put("memtableSizeBytes", properties.getMemtableSize().toBytes());
         out.put("blockCacheSizeBytes", properties.getBlockCacheSize().toBytes());
         out.put("level1MaxSizeBytes", properties.getCompaction().getLevel1MaxSize().toBytes());

@@ -16,6 +16,6 @@ public record PageView<T>(List<T> content, long totalElements, int totalPages, i
         return new PageView<>(page.getContent().stream().map(mapper).toList(), page.getTotalElements(),
                 page.getTotalPages(), page.getNumber(), page.getSize(), page.getNumberOfElements(),
                 page.isFirst(), page.isLast(),
-                page.getSort().stream().map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase()).toList());
+                page.getSort().stream().map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }

@@ -29,23 +29,23 @@ public final class FileNames {
     }
 
     public static Path walFile(Path dir, long number) {
-        return dir.resolve(String.format("%06d.log", number));
+        return dir.resolve(String.format(java.util.Locale.ROOT, "%06d.log", number));
     }
 
     public static Path tableFile(Path dir, long number) {
-        return dir.resolve(String.format("%06d.sst", number));
+        return dir.resolve(String.format(java.util.Locale.ROOT, "%06d.sst", number));
     }
 
     public static Path manifestFile(Path dir, long number) {
-        return dir.resolve(String.format("MANIFEST-%06d", number));
+        return dir.resolve(String.format(java.util.Locale.ROOT, "MANIFEST-%06d", number));
     }
 
     public static String manifestName(long number) {
-        return String.format("MANIFEST-%06d", number);
+        return String.format(java.util.Locale.ROOT, "MANIFEST-%06d", number);
     }
 
     public static Path tempFile(Path dir, long number) {
-        return dir.resolve(String.format("%06d.dbtmp", number));
+        return dir.resolve(String.format(java.util.Locale.ROOT, "%06d.dbtmp", number));
     }
 
     public static Path currentFile(Path dir) {

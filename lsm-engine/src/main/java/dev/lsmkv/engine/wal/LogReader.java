@@ -373,10 +373,10 @@ public final class LogReader implements Closeable {
         for (int i = 0; i < 8; i++) {
             int c = (int) (magic >>> (8 * i)) & 0xFF;
             if (c < 0x20 || c > 0x7E) {
-                return String.format("0x%016x", magic);
+                return String.format(java.util.Locale.ROOT, "0x%016x", magic);
             }
             ascii.append((char) c);
         }
-        return String.format("0x%016x (\"%s\")", magic, ascii);
+        return String.format(java.util.Locale.ROOT, "0x%016x (\"%s\")", magic, ascii);
     }
 }
