@@ -169,14 +169,20 @@ final class CodecRegistry {
      */
     <T> @Nullable T decode(byte[] value, @Nullable Class<?> root, Class<T> requested) {
         int first = value.length == 0 ? 0 : value[0] & 0xff;
-        int offset;
+        // walk the sections by their lengths: a read needs the payload and the class, never the entries
+        int offset = 1;
         String className = null;
-        if ((first & (TYPED | ENTRIES)) == 0) {
-            offset = 1; // the common case: no sections to parse
-        } else {
-            Head h = Head.of(value);
-            offset = h.payloadOffset;
-            className = h.className;
+        if ((first & TYPED) != 0) {
+            int len = u16(value, offset);
+            className = new String(value, offset + 2, len, StandardCharsets.UTF_8);
+            offset += 2 + len;
+        }
+        if ((first & ENTRIES) != 0) {
+            int n = u16(value, offset);
+            offset += 2;
+            for (int k = 0; k < n; k++) {
+                offset += 2 + u16(value, offset);
+            }
         }
         EntityCodec reader = readers.get((byte) (first & CODEC_ID_MASK));
         if (value.length == 0 || reader == null) {

@@ -152,8 +152,8 @@ final class IndexPlanner {
                     return null;
                 }
                 byte tag = OrderedCodec.encode(a)[0];
-                byte[] low = concat(pp, new byte[] {tag});
-                byte[] high = concat(pp, new byte[] {(byte) (tag + 1)});
+                byte[] low = LsmKeys.concat(pp, new byte[] {tag}, 0);
+                byte[] high = LsmKeys.concat(pp, new byte[] {(byte) (tag + 1)}, 0);
                 byte[] at = LsmKeys.indexValuePrefix(pp, a);
                 byte[] from;
                 byte[] to;
@@ -176,7 +176,7 @@ final class IndexPlanner {
 
     /** The range of the null entries of a path. */
     static Range nullPoint(byte[] pathPrefix) {
-        byte[] from = concat(pathPrefix, new byte[] {OrderedCodec.NULL});
+        byte[] from = LsmKeys.concat(pathPrefix, new byte[] {OrderedCodec.NULL}, 0);
         return new Range(from, LsmKeys.prefixEnd(from), pathPrefix.length);
     }
 
@@ -235,11 +235,5 @@ final class IndexPlanner {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -317,8 +317,12 @@ final class KeyspaceRegistry {
                 IndexWriter.update(batch, ks, encodedId, java.util.Set.of(), entries == null ? java.util.Set.of() : entries,
                         ttl, true);
                 // the value is rewritten with its entries in its header (the payload is kept as it is),
-                // in the index keys' batch and with the same TTL: they expire together
-                IndexWriter.put(batch, key, CodecRegistry.withEntries(value, entries), ttl);
+                // in the index keys' batch and with the same TTL, so they expire together; a value
+                // without entries, unchanged and never expiring, is left as it is
+                byte[] framed = CodecRegistry.withEntries(value, entries);
+                if (entries != null || ttl != null || !java.util.Arrays.equals(framed, value)) {
+                    IndexWriter.put(batch, key, framed, ttl);
+                }
                 if (ttl != null) {
                     sawTtl = true;
                 } else {

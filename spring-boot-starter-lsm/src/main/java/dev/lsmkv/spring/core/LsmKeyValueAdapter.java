@@ -693,20 +693,31 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             return item;
         }
         try {
-            KeyValuePersistentEntity<?, ?> entity = mappingContext.getPersistentEntity(item.getClass());
-            if (entity == null || !entity.hasIdProperty()) {
-                return item;
-            }
-            PersistentProperty<?> idProperty = entity.getRequiredIdProperty();
-            PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(item);
-            if (accessor.getProperty(idProperty) != null) {
-                return item;
-            }
-            accessor.setProperty(idProperty, id);
-            return accessor.getBean();
+            return withId(mappingContext, item, id);
         } catch (RuntimeException e) {
             logger.debug("could not set id " + id + " on " + item.getClass().getName(), e);
             return item;
         }
+    }
+
+    /**
+     * {@code entity} with its id property set to {@code id} if that was null: the same object, or a
+     * new instance for records and other immutable types. The one place the store sets ids (the
+     * adapter for entities given to it directly, {@link LsmKeyValueTemplate} for generated ones).
+     */
+    static Object withId(org.springframework.data.mapping.context.MappingContext<? extends KeyValuePersistentEntity<?, ?>, ?> context,
+            Object entity, Object id) {
+        KeyValuePersistentEntity<?, ?> persistentEntity = context.getPersistentEntity(
+                org.springframework.util.ClassUtils.getUserClass(entity));
+        if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
+            return entity;
+        }
+        PersistentProperty<?> idProperty = persistentEntity.getRequiredIdProperty();
+        PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(entity);
+        if (accessor.getProperty(idProperty) != null) {
+            return entity;
+        }
+        accessor.setProperty(idProperty, id);
+        return accessor.getBean();
     }
 }

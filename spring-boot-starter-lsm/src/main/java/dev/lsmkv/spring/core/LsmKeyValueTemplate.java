@@ -118,7 +118,7 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
         }
         String keyspace = keyspace(objectToInsert.getClass());
         publish(KeyValueEvent.beforeInsert(id, keyspace, objectToInsert.getClass(), objectToInsert));
-        T withId = uncheckedCast(withId(objectToInsert, id));
+        T withId = uncheckedCast(LsmKeyValueAdapter.withId(mappingContext, objectToInsert, id));
         T stored = uncheckedCast(translated(() -> adapter.insert(id, withId, keyspace)));
         publish(KeyValueEvent.afterInsert(id, keyspace, stored.getClass(), stored));
         return stored;
@@ -241,30 +241,14 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
     private Object[] withGeneratedId(Object entity) {
         KeyValuePersistentEntity<?, ?> persistentEntity = mappingContext.getRequiredPersistentEntity(ClassUtils.getUserClass(entity));
         KeyValuePersistentProperty<?> idProperty = persistentEntity.getRequiredIdProperty();
-        PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(entity);
-        Object id = accessor.getProperty(idProperty);
+        Object id = persistentEntity.getPropertyAccessor(entity).getProperty(idProperty);
         if (id != null) {
             return new Object[] {id, entity};
         }
         id = identifierGenerator.generateIdentifierOfType(idProperty.getTypeInformation());
-        accessor.setProperty(idProperty, id);
-        return new Object[] {id, accessor.getBean()};
+        return new Object[] {id, LsmKeyValueAdapter.withId(mappingContext, entity, id)};
     }
 
-    /** {@code entity} with its id property set to {@code id} if it was null (a new instance for immutable types). */
-    private Object withId(Object entity, Object id) {
-        KeyValuePersistentEntity<?, ?> persistentEntity = mappingContext.getPersistentEntity(ClassUtils.getUserClass(entity));
-        if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
-            return entity;
-        }
-        PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(entity);
-        KeyValuePersistentProperty<?> idProperty = persistentEntity.getRequiredIdProperty();
-        if (accessor.getProperty(idProperty) != null) {
-            return entity;
-        }
-        accessor.setProperty(idProperty, id);
-        return accessor.getBean();
-    }
 
     private Object requiredId(Object entity) {
         KeyValuePersistentEntity<?, ?> persistentEntity = mappingContext.getRequiredPersistentEntity(ClassUtils.getUserClass(entity));
