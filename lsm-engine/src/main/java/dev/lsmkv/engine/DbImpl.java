@@ -769,6 +769,22 @@ final class DbImpl implements LsmEngine {
         }
     }
 
+    @Override
+    public void checkpoint(Path target) {
+        ensureOpen();
+        Path t = Checkpoint.validateTarget(fs, dir, target);
+        flush(); // every write acknowledged before the call is now in a table of the current version
+        ReadView v = acquireView(); // pins the version: none of its tables is deleted until unref
+        try {
+            Checkpoint.write(fs, dir, versions, v.version, visibleSequence, t);
+        } catch (IOException e) {
+            throw new LsmException("checkpoint of " + dir + " into " + target + " failed: " + e
+                    + "; nothing was left at " + target + ". Check free space and permissions, then try again", e);
+        } finally {
+            v.unref();
+        }
+    }
+
     // ------------------------------------------------------------------ compaction
 
     /** REQUIRES: mutex held. */

@@ -188,6 +188,13 @@ public final class InMemoryLsmEngine implements LsmEngine {
         check();
     }
 
+    /** Not modelled: this double has no files to copy; tests of checkpoints use a real engine. */
+    @Override
+    public void checkpoint(java.nio.file.Path dir) {
+        check();
+        throw new UnsupportedOperationException("InMemoryLsmEngine keeps no files; use a real engine to test checkpoints");
+    }
+
     @Override
     public EngineStats stats() {
         check();
