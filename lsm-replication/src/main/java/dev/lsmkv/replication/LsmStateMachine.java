@@ -98,10 +98,12 @@ final class LsmStateMachine extends BaseStateMachine {
         }, IOException.class);
     }
 
+    /** Before a snapshot install; Ratis calls it once per received chunk, so it is idempotent. */
     @Override
     public void pause() {
-        getLifeCycle().transition(LifeCycle.State.PAUSING);
-        getLifeCycle().transition(LifeCycle.State.PAUSED);
+        if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     /** After Ratis installed a snapshot from the leader: the engine becomes that snapshot. */
@@ -116,8 +118,9 @@ final class LsmStateMachine extends BaseStateMachine {
         setLastAppliedTermIndex(s.getTermIndex());
         snapshotsInstalled.incrementAndGet();
         LOG.info("installed snapshot {} from the leader into {}", s.getTermIndex(), engineDir);
-        getLifeCycle().transition(LifeCycle.State.STARTING);
-        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        if (getLifeCycle().compareAndTransition(LifeCycle.State.PAUSED, LifeCycle.State.STARTING)) {
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     /** On the leader: fixes expiry instants with the leader's clock and makes the log entry. */
