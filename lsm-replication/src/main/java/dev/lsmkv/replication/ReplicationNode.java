@@ -108,6 +108,8 @@ public final class ReplicationNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.snapshotThreshold()));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentSizeBytes()));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        // no snapshot on close: a restart skips the entries its engine already has (LsmStateMachine)
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
         server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -226,24 +228,33 @@ public final class ReplicationNode implements AutoCloseable {
         }
     }
 
-    /** Stops the client and the server; the engine is closed and synced. Idempotent. */
+    /**
+     * Stops the client and the server (together: each waits up to seconds for its gRPC channels to
+     * drain); the engine is closed and synced. Idempotent.
+     */
     @Override
     public synchronized void close() {
-        IOException failure = null;
-        for (AutoCloseable c : new AutoCloseable[] {client, server}) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                failure = failure == null ? new IOException(e) : failure;
-            }
-        }
+        RaftClient c = client;
+        RaftServer s = server;
         client = null;
         server = null;
+        CompletableFuture<Void> clientClosed = CompletableFuture.runAsync(() -> closeQuietly(c));
+        Exception failure = closeQuietly(s);
+        clientClosed.join();
         if (failure != null) {
             throw new LsmException("closing replication node " + config.self() + " failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    private static Exception closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return null;
+        }
+        try {
+            c.close();
+            return null;
+        } catch (Exception e) {
+            return e;
         }
     }
 }

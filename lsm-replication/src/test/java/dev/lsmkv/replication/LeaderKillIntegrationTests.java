@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class LeaderKillIntegrationTests {
 
-    private static final int SNAPSHOT_THRESHOLD = 100;
+    private static final int SNAPSHOT_THRESHOLD = 60;
     private static final int SEGMENT_BYTES = 16 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -116,11 +116,11 @@ class LeaderKillIntegrationTests {
                 w.start();
                 writers.add(w);
             }
-            await().atMost(WAIT).until(() -> acked.size() >= 150);
+            await().atMost(WAIT).until(() -> acked.size() >= 100);
             String killed = leader.get();
             kill(killed);
             int ackedAtKill = acked.size();
-            await().atMost(WAIT).until(() -> acked.size() >= ackedAtKill + 150); // a new leader took over
+            await().atMost(WAIT).until(() -> acked.size() >= ackedAtKill + 100); // a new leader took over
             stop.set(true);
             for (Thread w : writers) {
                 w.join(30_000);
