@@ -65,6 +65,9 @@ final class LsmStateMachine extends BaseStateMachine {
     private volatile long engineAppliedIndex;
     private final AtomicLong snapshotsTaken = new AtomicLong();
     private final AtomicLong snapshotsInstalled = new AtomicLong();
+    /** Log entries applied to the engine, and replayed ones skipped because it had them, since start. */
+    private final AtomicLong entriesApplied = new AtomicLong();
+    private final AtomicLong entriesSkipped = new AtomicLong();
 
     LsmStateMachine(Path dataDir, EngineOptions options, InstantSource clock) {
         this.engineDir = dataDir.resolve("engine");
@@ -163,6 +166,9 @@ final class LsmStateMachine extends BaseStateMachine {
                     return null;
                 });
                 engineAppliedIndex = index;
+                entriesApplied.incrementAndGet();
+            } else {
+                entriesSkipped.incrementAndGet();
             }
             updateLastAppliedTermIndex(term, index);
             return CompletableFuture.completedFuture(Messages.longs(index));
@@ -256,6 +262,14 @@ final class LsmStateMachine extends BaseStateMachine {
 
     long engineAppliedIndex() {
         return engineAppliedIndex;
+    }
+
+    long entriesApplied() {
+        return entriesApplied.get();
+    }
+
+    long entriesSkipped() {
+        return entriesSkipped.get();
     }
 
     long snapshotsTaken() {

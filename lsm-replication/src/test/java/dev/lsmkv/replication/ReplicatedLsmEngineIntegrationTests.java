@@ -158,6 +158,7 @@ class ReplicatedLsmEngineIntegrationTests {
         int follower = engines.indexOf(engines.stream().filter(e -> !e.node().status().role().equals("LEADER")).findFirst().orElseThrow());
         ReplicatedLsmEngine writer = engines.get((follower + 1) % 3);
         writer.put(b("before"), b("1"));
+        assertThat(engines.get(follower).get(b("before"))).as("applied on the follower before it stops").isNotNull();
         engines.get(follower).close();
         for (int i = 0; i < 50; i++) {
             writer.put(b("k" + i), b("v" + i));
@@ -171,5 +172,9 @@ class ReplicatedLsmEngineIntegrationTests {
         assertThat(s(restarted.get(b("before")))).isEqualTo("1");
         assertThat(restarted.node().stateMachine().engineAppliedIndex())
                 .isEqualTo(writer.node().stateMachine().engineAppliedIndex());
+        assertThat(restarted.node().stateMachine().entriesApplied())
+                .as("the restart applied exactly the 50 entries written while the node was down").isEqualTo(50);
+        assertThat(restarted.node().stateMachine().entriesSkipped())
+                .as("entries replayed from the Raft log that the engine already had").isGreaterThanOrEqualTo(1);
     }
 }
