@@ -20,6 +20,7 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -120,6 +121,9 @@ public final class ReplicationNode implements AutoCloseable {
         server.start();
 
         RaftProperties cp = new RaftProperties();
+        // one attempt may take half the request timeout (at least Ratis's 3 s): a slow, busy leader
+        // is waited for instead of being given up on and retried elsewhere
+        RaftClientConfigKeys.Rpc.setRequestTimeout(cp, millis(Math.max(3000, config.requestTimeout().toMillis() / 2)));
         long attempts = Math.max(3, config.requestTimeout().toMillis() / 100);
         client = RaftClient.newBuilder()
                 .setProperties(cp)
