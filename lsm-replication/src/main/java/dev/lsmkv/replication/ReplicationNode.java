@@ -9,18 +9,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -32,7 +27,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -121,18 +117,13 @@ public final class ReplicationNode implements AutoCloseable {
         server.start();
 
         RaftProperties cp = new RaftProperties();
-        // one attempt may take half the request timeout (at least Ratis's 3 s): a slow, busy leader
-        // is waited for instead of being given up on and retried elsewhere
-        RaftClientConfigKeys.Rpc.setRequestTimeout(cp, millis(Math.max(3000, config.requestTimeout().toMillis() / 2)));
-        long attempts = Math.max(3, config.requestTimeout().toMillis() / 100);
         client = RaftClient.newBuilder()
                 .setProperties(cp)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setLeaderId(null)
                 .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), cp))
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) Math.min(Integer.MAX_VALUE, attempts),
-                        millis(100)))
+                .setRetryPolicy(UNTIL_DEADLINE)
                 .build();
     }
 
@@ -148,7 +139,7 @@ public final class ReplicationNode implements AutoCloseable {
      *                      still take effect later (its outcome is unknown)
      */
     long submit(byte[] relativeRecord) {
-        RaftClientReply reply = call(() -> client.async().send(Messages.write(relativeRecord)), "write", false);
+        RaftClientReply reply = call(() -> client.io().send(Messages.write(relativeRecord)), "write", false);
         return Messages.longs(reply.getMessage())[0];
     }
 
@@ -158,45 +149,64 @@ public final class ReplicationNode implements AutoCloseable {
      * (an election), up to the request timeout.
      */
     long readBarrier() {
-        RaftClientReply reply = call(() -> client.async().sendReadOnly(Messages.barrier(), selfId), "read barrier", true);
+        RaftClientReply reply = call(() -> client.io().sendReadOnly(Messages.barrier(), selfId), "read barrier", true);
         return Messages.longs(reply.getMessage())[0];
     }
 
-    private RaftClientReply call(Supplier<CompletableFuture<RaftClientReply>> request, String what, boolean retryWithoutLeader) {
+    /** A blocking Ratis call. */
+    private interface Call {
+        RaftClientReply send() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} on Ratis's blocking API (not the ordered asynchronous one: a request given
+     * up on there can hold back every later request of the same client). Ratis retries an attempt
+     * on another peer or after a timeout with the same call id (its retry cache applies a write
+     * once) until {@link #deadline} passes.
+     */
+    private RaftClientReply call(Call call, String what, boolean retryWithoutLeader) {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-        while (true) {
-            CompletableFuture<RaftClientReply> future = request.get();
-            long leftNs = deadline - System.nanoTime();
-            try {
-                RaftClientReply reply = future.get(Math.max(1, leftNs), TimeUnit.NANOSECONDS);
-                if (!reply.isSuccess()) {
-                    throw new LsmException("replicated " + what + " failed on group " + group.getGroupId() + ": "
-                            + reply.getException());
+        DEADLINE.set(deadline);
+        try {
+            while (true) {
+                try {
+                    RaftClientReply reply = call.send();
+                    if (!reply.isSuccess()) {
+                        throw new LsmException("replicated " + what + " failed on group " + group.getGroupId() + ": "
+                                + reply.getException());
+                    }
+                    return reply;
+                } catch (IOException e) {
+                    if (e instanceof StateMachineException sme && sme.getCause() instanceof IllegalArgumentException iae) {
+                        throw iae;
+                    }
+                    Throwable cause = e.getCause() != null && !(e instanceof RaftException) ? e.getCause() : e;
+                    boolean noLeader = cause instanceof ReadIndexException || cause instanceof LeaderNotReadyException
+                            || cause instanceof NotLeaderException || cause instanceof LeaderSteppingDownException;
+                    if (retryWithoutLeader && noLeader && System.nanoTime() < deadline) {
+                        sleepQuietly(50);
+                        continue;
+                    }
+                    throw new LsmException("replicated " + what + " failed within " + config.requestTimeout()
+                            + " (is a majority of " + config.peers() + " running and reachable?)"
+                            + (retryWithoutLeader ? "" : "; its outcome is unknown") + ": " + e, e);
                 }
-                return reply;
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                throw new LsmException("replicated " + what + " got no answer within " + config.requestTimeout()
-                        + " (is a majority of " + config.peers() + " running and reachable?)"
-                        + (retryWithoutLeader ? "" : "; its outcome is unknown"), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LsmException("interrupted while waiting for a replicated " + what, e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
-                if (cause instanceof StateMachineException sme && sme.getCause() instanceof IllegalArgumentException iae) {
-                    throw iae;
-                }
-                boolean noLeader = cause instanceof ReadIndexException || cause instanceof LeaderNotReadyException
-                        || cause instanceof NotLeaderException || cause instanceof LeaderSteppingDownException;
-                if (retryWithoutLeader && noLeader && System.nanoTime() < deadline) {
-                    sleepQuietly(50);
-                    continue;
-                }
-                throw new LsmException("replicated " + what + " failed: " + cause, cause);
             }
+        } finally {
+            DEADLINE.remove();
         }
     }
+
+    /** The deadline of the call on this thread, read by the retry policy (Ratis retries in the caller's thread). */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+    /** Retries every 100 ms until the calling thread's deadline. */
+    private static final RetryPolicy UNTIL_DEADLINE = event -> {
+        Long deadline = DEADLINE.get();
+        return deadline != null && System.nanoTime() < deadline
+                ? () -> TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)
+                : RetryPolicy.NO_RETRY_ACTION;
+    };
 
     private static void sleepQuietly(long ms) {
         try {
