@@ -74,6 +74,8 @@ public interface LsmEngine extends AutoCloseable {
     /** A full manual compaction of every level; returns when done. */
     void compact();
 
+    default void checkpoint(java.nio.file.Path dir) { throw new UnsupportedOperationException(); } // TEMP-CHECKPOINT
+
     /** Counters and level shape; cheap to call. Works after a background error, not after close. */
     EngineStats stats();
 
