@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "checkpoint", description = {"Write a consistent, openable copy of the store to TARGET (hard links",
-    "where possible), through LsmEngine.checkpoint. TARGET must not exist. Refused while an engine has DIR open:",
-    "take the checkpoint from inside the application then (POST /actuator/lsm {\"action\":\"checkpoint\"})."})
+@Command(name = "checkpoint", description = {"Write a consistent, openable copy of the store to TARGET.",
+    "Through LsmEngine.checkpoint: hard links where possible. TARGET must not exist. Refused, with exit code 3, "
+        + "while an engine has DIR open: take the checkpoint from inside the application then "
+        + "(POST /actuator/lsm {\"action\":\"checkpoint\",\"name\":\"...\"})."})
 final class CheckpointCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")

@@ -8,8 +8,8 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compact", description = {"Open the store read-write, run a full compaction, close it. Refused while",
-    "an engine has the directory open."})
+@Command(name = "compact", description = {"Run a full compaction (opens the store read-write, then closes it).",
+    "Refused, with exit code 3, while an engine has the directory open."})
 final class CompactCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dump-manifest", description = {"Print the MANIFEST that CURRENT names (or a MANIFEST file): every",
-    "version edit, then the live tables of each level."})
+@Command(name = "dump-manifest", description = {"Print the MANIFEST that CURRENT names, or a MANIFEST file.",
+    "Every version edit, then (for a directory) the live tables of each level."})
 final class DumpManifestCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR|FILE", description = "A data directory, or a MANIFEST-NNNNNN file.")

@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dump-table", description = {"Print an SSTable: footer, properties, bloom filter, index, and each",
-    "data block with its entries (internal key: user key, sequence, kind, TTL expiry)."})
+@Command(name = "dump-table", description = {"Print an SSTable: footer, properties, filter, index, blocks, entries.",
+    "Each entry with its internal key: user key, sequence, kind (PUT, DELETE, PUT_WITH_TTL) and TTL expiry. "
+        + "Exit code 1 if a data block is damaged (the others are still printed)."})
 final class DumpTableCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "An NNNNNN.sst file.")

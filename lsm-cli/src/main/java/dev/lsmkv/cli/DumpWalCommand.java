@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dump-wal", description = {"Print a write-ahead log (or every NNNNNN.log of DIR): each record's batch",
-    "with its ops (sequence, kind, key, TTL expiry, value), and how the log ends."})
+@Command(name = "dump-wal", description = {"Print a write-ahead log, or every NNNNNN.log of DIR.",
+    "Each record's batch with its ops (sequence, kind, key, TTL expiry, value), and how the log ends."})
 final class DumpWalCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "FILE|DIR", description = "An NNNNNN.log file, or a data directory.")

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", description = "Print the value of KEY (tables and WAL, as the engine would read it).")
+@Command(name = "get", description = {"Print the value of KEY (exit 4 if absent, deleted or expired).",
+    "Reads the live tables and the WAL, as the engine would after recovery; with --keyspace, KEY is an entity id."})
 final class GetCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {StatsCommand.class, GetCommand.class, ScanCommand.class, VerifyCommand.class,
             DumpManifestCommand.class, DumpWalCommand.class, DumpTableCommand.class, CompactCommand.class,
             CheckpointCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 corruption found, 2 usage error, 3 directory locked by a running engine,",
-            "4 key not found (get), 5 other failure."})
+        footer = {"", "Exit codes:", "  0  ok (verify: every block of every live file checks out)", "  1  corruption found",
+            "  2  usage error", "  3  refused: the directory is locked by a running engine", "  4  key not found (get)",
+            "  5  any other failure (the message names the file)"})
 public final class LsmCli implements Callable<Integer> {
 
     @Spec

@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scan", description = {"Print the live entries of [--from, --to) in key order, one per line:",
-    "KEY = VALUE, with (expires INSTANT) for an entry with a time to live. Deleted and expired entries never show."})
+@Command(name = "scan", description = {"Print the live entries of [--from, --to) in key order.",
+    "One per line: KEY = VALUE, with (expires INSTANT) for an entry with a time to live. Deleted and expired "
+        + "entries never show. The number of entries goes to stderr."})
 final class ScanCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")

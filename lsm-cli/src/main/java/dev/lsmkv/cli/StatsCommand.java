@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "stats", description = {"Print the shape of the store: files, bytes and entries per level, WAL and",
-    "manifest sizes, live data and space amplification (from a full scan unless --no-scan)."})
+@Command(name = "stats", description = {"Print files, bytes and entries per level, and space amplification.",
+    "Also WAL and manifest sizes, and live data measured by a full scan (skip it with --no-scan)."})
 final class StatsCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")

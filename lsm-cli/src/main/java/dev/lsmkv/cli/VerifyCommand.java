@@ -7,9 +7,9 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", description = {"Read and checksum every block of every live table, every WAL record, the",
-    "MANIFEST and CURRENT. Exit code 0 only when all of it checks out, 1 when anything is damaged (each bad file and",
-    "block offset is printed)."})
+@Command(name = "verify", description = {"Checksum every block of every live file; exit 0 only if all check out.",
+    "Reads every block of every live table, every WAL record, the MANIFEST and CURRENT. Exit code 1 when anything "
+        + "is damaged; each bad file and block offset is printed."})
 final class VerifyCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")
