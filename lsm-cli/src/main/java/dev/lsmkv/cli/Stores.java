@@ -36,7 +36,8 @@ final class Stores {
         DirectoryInspector inspector = inspect(dir);
         DirectoryInspector.LockAttempt lock = inspector.tryLock();
         if (!lock.held()) {
-            err.println("warning: " + dir + " is locked (" + lock.failure() + "): an engine is probably running on it. "
+            err.println("warning: " + dir + " is locked (" + lock.failure() + "): an engine is probably running on it "
+                    + "(or the directory is read-only). "
                     + "Reading the files on disk: tables and the manifest are safe to read, but the running engine may "
                     + "have newer writes in its memtable or WAL, and may delete files as it compacts. For an exact "
                     + "view, inspect a checkpoint.");

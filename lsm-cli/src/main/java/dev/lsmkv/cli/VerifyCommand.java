@@ -2,6 +2,7 @@ package dev.lsmkv.cli;
 
 import dev.lsmkv.engine.tool.Verifier;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -15,10 +16,13 @@ final class VerifyCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The data directory.")
     Path dir;
 
+    /** Checks of a directory a running engine changes meanwhile, before damage is reported as such. */
+    static final int LIVE_ATTEMPTS = 3;
+
     @Override
     int run() throws IOException {
         try (Stores.ReadSession s = Stores.read(dir, err())) {
-            Verifier.Report r = Verifier.verify(s.inspector());
+            Verifier.Report r = verify(s);
             for (Verifier.Problem p : r.problems()) {
                 out().println("BAD " + p);
             }
@@ -34,6 +38,28 @@ final class VerifyCommand extends CliCommand {
             }
             out().println("CORRUPT: " + r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems"));
             return ExitCodes.CORRUPT;
+        }
+    }
+
+    /**
+     * Verifies; on a directory a running engine holds, a problem or a vanished file may be the
+     * engine's doing (a compaction deleted a table after the manifest was read), so the check is
+     * repeated, and only what every attempt finds is reported. Damage on disk does not go away.
+     */
+    private Verifier.Report verify(Stores.ReadSession s) throws IOException {
+        int attempts = s.live() ? LIVE_ATTEMPTS : 1;
+        for (int i = 1; ; i++) {
+            try {
+                Verifier.Report r = Verifier.verify(s.inspector());
+                if (r.ok() || i >= attempts) {
+                    return r;
+                }
+            } catch (NoSuchFileException e) {
+                if (i >= attempts) {
+                    throw e;
+                }
+            }
+            err().println("note: the running engine may have changed files during the check; checking again");
         }
     }
 }

@@ -91,7 +91,9 @@ public final class DirectoryInspector {
         try {
             return new LockAttempt(fs.lock(FileNames.lockFile(dir)), null);
         } catch (IOException e) {
-            return new LockAttempt(null, e.getMessage());
+            // NioFileSystem says "already locked by ..." in a plain IOException; anything else
+            // (a read-only directory, say) keeps its type so the user can tell the two apart.
+            return new LockAttempt(null, e.getClass() == IOException.class ? e.getMessage() : e.toString());
         }
     }
 
