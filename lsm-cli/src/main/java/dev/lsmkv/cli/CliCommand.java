@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * A subcommand: runs {@link #run()} and turns what it throws into one line on stderr and an exit
  * code ({@link ExitCodes}), so a user error never shows a stack trace, whichever way the
- * {@code CommandLine} was built. Only an unexpected exception (a bug) prints its stack trace.
+ * {@code CommandLine} was built. Only an unexpected exception (a bug) prints its stack trace, with
+ * exit code 5.
  */
 abstract class CliCommand implements Callable<Integer> {
 
@@ -49,6 +50,11 @@ abstract class CliCommand implements Callable<Integer> {
             return fail(ExitCodes.USAGE, e.getMessage());
         } catch (UnsupportedOperationException e) {
             return fail(ExitCodes.FAILED, "not supported by this engine build: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug, not a user error: the stack trace is what a report needs. Exit code 5, not
+            // picocli's default 1, which means "corruption found" here.
+            e.printStackTrace(err());
+            return fail(ExitCodes.FAILED, "internal error (please report it with the stack trace above): " + e);
         } finally {
             out().flush();
             err().flush();
