@@ -173,14 +173,22 @@ final class ArenaSkipList {
      * records on every level the last node before that point.
      */
     long seek(byte[] key, long[] prev) {
+        byte[][] table = chunks;
         long x = HEAD;
-        byte[] xChunk = chunks[0];
+        byte[] xChunk = table[0];
         int level = maxHeight - 1;
+        int ub = key.length - InternalKey.TRAILER_SIZE;
+        long keyTrailer = (long) TRAILER.get(key, ub);
         while (true) {
             long n = next(xChunk, offsetOf(x), level);
             if (n != 0) {
-                byte[] nChunk = chunks[chunkOf(n)];
-                if (compare(nChunk, offsetOf(n), key) < 0) {
+                int index = chunkOf(n);
+                byte[] nChunk = index < table.length ? table[index] : null;
+                if (nChunk == null) {
+                    table = chunks; // n is in a chunk added after this seek read the table
+                    nChunk = table[index];
+                }
+                if (compare(nChunk, offsetOf(n), key, ub, keyTrailer) < 0) {
                     x = n;
                     xChunk = nChunk;
                     continue;
@@ -194,6 +202,18 @@ final class ArenaSkipList {
             }
             level--;
         }
+    }
+
+    /** {@link #compare(byte[], int, byte[])} with the key's user-key length and trailer at hand. */
+    private static int compare(byte[] chunk, int off, byte[] key, int ub, long keyTrailer) {
+        int header = (int) INTS.get(chunk, off);
+        int start = off + NEXT + (header >>> 24) * 8;
+        int ua = (header & 0xFFFFFF) - InternalKey.TRAILER_SIZE;
+        int c = Arrays.compareUnsigned(chunk, start, start + ua, key, 0, ub);
+        if (c != 0) {
+            return c;
+        }
+        return Long.compareUnsigned(keyTrailer, (long) TRAILER.get(chunk, start + ua));
     }
 
     // ------------------------------------------------------------------ insert
