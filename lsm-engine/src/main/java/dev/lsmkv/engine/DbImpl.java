@@ -769,6 +769,22 @@ final class DbImpl implements LsmEngine {
         }
     }
 
+    @Override
+    public void checkpoint(Path target) {
+        ensureOpen();
+        Path t = Checkpoint.validateTarget(fs, dir, target);
+        flush(); // every write acknowledged before the call is now in a table of the current version
+        ReadView v = acquireView(); // pins the version: none of its tables is deleted until unref
+        try {
+            Checkpoint.write(fs, dir, versions, v.version, visibleSequence, t);
+        } catch (IOException e) {
+            throw new LsmException("checkpoint of " + dir + " into " + target + " failed: " + e
+                    + "; nothing was left at " + target + ". Check free space and permissions, then try again", e);
+        } finally {
+            v.unref();
+        }
+    }
+
     // ------------------------------------------------------------------ compaction
 
     /** REQUIRES: mutex held. */
@@ -1260,8 +1276,10 @@ final class DbImpl implements LsmEngine {
                         level < scores.length ? scores[level] : 0));
             }
             long memBytes = v.mem.approximateMemoryUsage();
+            long memEntries = v.mem.entries();
             for (MemTable imm : v.imms) {
                 memBytes += imm.approximateMemoryUsage();
+                memEntries += imm.entries();
             }
             long walBytes;
             int snapshotCount;
@@ -1276,16 +1294,38 @@ final class DbImpl implements LsmEngine {
                 mutex.unlock();
             }
             Throwable error = backgroundError;
-            return new EngineStats(levels, version.totalBytes(), memBytes, v.imms.size(), walBytes, snapshotCount,
-                    visibleSequence, counters.puts.sum(), counters.gets.sum(), counters.deletes.sum(),
-                    counters.scans.sum(), counters.batches.sum(), counters.userBytesWritten.sum(),
-                    counters.walBytesWritten.sum(), counters.walSyncs.sum(), counters.flushes.sum(),
-                    counters.bytesFlushed.sum(), counters.compactions.sum(), counters.compactionBytesRead.sum(),
-                    counters.compactionBytesWritten.sum(), counters.stalls.sum(), counters.stallMicros.sum(),
-                    tableStats.bloomChecks(), tableStats.bloomUseful(),
-                    blockCache == null ? 0 : blockCache.hits(), blockCache == null ? 0 : blockCache.misses(),
-                    blockCache == null ? 0 : blockCache.evictions(), blockCache == null ? 0 : blockCache.sizeBytes(),
-                    error == null ? null : String.valueOf(error.getMessage()));
+            return EngineStats.builder()
+                    .levels(levels)
+                    .liveDataBytes(version.totalBytes())
+                    .memtableBytes(memBytes)
+                    .memtableEntries(memEntries)
+                    .immutableMemtables(v.imms.size())
+                    .walBytes(walBytes)
+                    .snapshots(snapshotCount)
+                    .sequence(visibleSequence)
+                    .puts(counters.puts.sum())
+                    .gets(counters.gets.sum())
+                    .deletes(counters.deletes.sum())
+                    .scans(counters.scans.sum())
+                    .batches(counters.batches.sum())
+                    .userBytesWritten(counters.userBytesWritten.sum())
+                    .walBytesWritten(counters.walBytesWritten.sum())
+                    .walSyncs(counters.walSyncs.sum())
+                    .flushes(counters.flushes.sum())
+                    .bytesFlushed(counters.bytesFlushed.sum())
+                    .compactions(counters.compactions.sum())
+                    .compactionBytesRead(counters.compactionBytesRead.sum())
+                    .compactionBytesWritten(counters.compactionBytesWritten.sum())
+                    .stalls(counters.stalls.sum())
+                    .stallMicros(counters.stallMicros.sum())
+                    .bloomChecks(tableStats.bloomChecks())
+                    .bloomUseful(tableStats.bloomUseful())
+                    .blockCacheHits(blockCache == null ? 0 : blockCache.hits())
+                    .blockCacheMisses(blockCache == null ? 0 : blockCache.misses())
+                    .blockCacheEvictions(blockCache == null ? 0 : blockCache.evictions())
+                    .blockCacheBytes(blockCache == null ? 0 : blockCache.sizeBytes())
+                    .backgroundError(error == null ? null : String.valueOf(error.getMessage()))
+                    .build();
         } finally {
             v.unref();
         }
