@@ -91,8 +91,6 @@ public interface LsmEngine extends AutoCloseable {
     /** Counters and level shape; cheap to call. Works after a background error, not after close. */
     EngineStats stats();
 
-    default void checkpoint(java.nio.file.Path dir) { throw new UnsupportedOperationException(); } // TEMP-CHECKPOINT
-
     /**
      * Stops background work, syncs the WAL and releases the directory lock. A later open
      * recovers every write that returned before close. Idempotent.
