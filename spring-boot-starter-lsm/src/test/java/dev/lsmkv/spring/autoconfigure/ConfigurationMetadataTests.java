@@ -3,6 +3,8 @@ package dev.lsmkv.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +59,21 @@ class ConfigurationMetadataTests {
         });
         long deprecated = p.values().stream().filter(n -> n.has("deprecation")).count();
         assertThat(deprecated).isEqualTo(moved.size());
+    }
+
+    @Test
+    void everyCurrentKeyIsInTheDocsPropertyTable() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "spring.md"));
+        int checked = 0;
+        for (Map.Entry<String, JsonNode> e : properties().entrySet()) {
+            String name = e.getKey();
+            if (e.getValue().has("deprecation") || name.equals("lsm.keyspaces")
+                    || name.equals("management.endpoint.lsm.cache.time-to-live")) {
+                continue; // moved keys are listed as such; keyspaces as lsm.keyspaces.<name>.time-to-live
+            }
+            assertThat(docs).as("docs/spring.md lists %s", name).contains("| `" + name + "` |");
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(22);
     }
 }
