@@ -226,7 +226,8 @@ final class DbImpl implements LsmEngine {
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
-                options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes()));
+                options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
+                options.dynamicLevelBytes()));
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
         this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
@@ -626,12 +627,14 @@ final class DbImpl implements LsmEngine {
                 wal.sync(); // PERIODIC: no hole between the old log's unsynced tail and the new log
             }
             long oldBytes = wal.size();
+            // Before the close: a periodic sync that read the old file and fails on it must see
+            // that it is no longer the WAL, or it would stop writes with "file closed".
+            walFile = newFile;
             wal.close();
             imms.add(0, new Immutable(mem, memWalNumber, oldBytes));
             mem = newMemTable();
             memWalNumber = number;
             wal = newWal;
-            walFile = newFile;
         } catch (IOException e) {
             if (newFile != null) {
                 try {
@@ -972,14 +975,7 @@ final class DbImpl implements LsmEngine {
                 }
                 return;
             }
-            int outputLevel = Math.max(1, deepest);
-            long target = options.level1MaxBytes();
-            int fitting = 1;
-            while (fitting < Version.NUM_LEVELS - 1 && target < bytes) {
-                target *= options.levelSizeMultiplier();
-                fitting++;
-            }
-            outputLevel = Math.max(outputLevel, fitting);
+            int outputLevel = picker.fullCompactionOutputLevel(deepest, bytes);
             CompactionJob.Result result;
             try (InternalIterator input = new MergingIterator(children)) {
                 result = newCompactionJob(outputs, key -> true, null).run(input);
@@ -1070,10 +1066,9 @@ final class DbImpl implements LsmEngine {
         return null;
     }
 
-    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
+    /** A memtable entry: its arrays are copies out of the memtable's arena, the caller's to keep. */
     private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry.kind() == EntryKind.PUT
-                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
+        return memtableEntry;
     }
 
     @Override
