@@ -97,6 +97,11 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
         }
+        for (String store : split(stores)) {
+            if (!List.of("lsmkv", "rocksdb", "mvstore", "lmdb").contains(store)) {
+                throw new IllegalArgumentException("unknown store '" + store + "' in --stores (lsmkv, rocksdb, mvstore, lmdb)");
+            }
+        }
         List<WorkloadSpec> specs = new ArrayList<>();
         for (String w : split(workloads)) {
             specs.add(WorkloadSpec.named(w));
