@@ -29,8 +29,8 @@ import org.HdrHistogram.Histogram;
  * each workload of {@code --workloads} with {@code --operations} operations over
  * {@code --threads} client threads, in the order of the outside run the issue quotes: load, A, B,
  * C, F, D, then a fresh load (load-E) and E. The generators, the operation mix and the record
- * handling are ported from YCSB 0.17's CoreWorkload and its RocksDB binding, so every store pays
- * the same client-side work.
+ * handling are ported from YCSB's CoreWorkload and its RocksDB binding (what A-F use is unchanged
+ * since YCSB 0.17.0), so every store pays the same client-side work.
  *
  * <p>Method: within each phase every store runs in turn (lsmkv, then RocksDB) with the same
  * per-thread seeds. After a phase that wrote, the runner flushes the store's memtable and waits
