@@ -198,8 +198,13 @@ public final class InMemoryLsmEngine implements LsmEngine {
     @Override
     public EngineStats stats() {
         check();
-        return new EngineStats(List.of(new EngineStats.LevelStats(0, 0, 0, 0)), 0, map.size(), 0, 0, 0, 0,
-                puts.get(), gets.get(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, backgroundError);
+        return EngineStats.builder()
+                .levels(List.of(new EngineStats.LevelStats(0, 0, 0, 0)))
+                .memtableEntries(map.size())
+                .puts(puts.get())
+                .gets(gets.get())
+                .backgroundError(backgroundError)
+                .build();
     }
 
     @Override
