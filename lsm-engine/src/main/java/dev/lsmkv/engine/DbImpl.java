@@ -538,8 +538,8 @@ final class DbImpl implements LsmEngine {
                 if (op.isDelete()) {
                     target.add(seq, EntryKind.DELETE, op.key(), new byte[0]);
                     counters.deletes.increment();
-                } else if (op.ttlMillis() > 0) {
-                    long expiresAt = WriteBatchCodec.expiresAt(now, op.ttlMillis());
+                } else if (op.hasExpiry()) {
+                    long expiresAt = op.expiresAt(now);
                     target.add(seq, EntryKind.PUT_WITH_TTL, op.key(), TtlValue.encode(expiresAt, op.value()));
                     counters.puts.increment();
                 } else {

@@ -45,10 +45,10 @@ public final class WriteBatchCodec {
             if (op.isDelete()) {
                 out.writeByte(EntryKind.DELETE.code());
                 out.writeLengthPrefixed(op.key());
-            } else if (op.ttlMillis() > 0) {
+            } else if (op.hasExpiry()) {
                 out.writeByte(EntryKind.PUT_WITH_TTL.code());
                 out.writeLengthPrefixed(op.key());
-                long expiresAt = expiresAt(nowMillis, op.ttlMillis());
+                long expiresAt = op.expiresAt(nowMillis);
                 out.writeVarint32(TtlValue.HEADER_SIZE + op.value().length);
                 out.writeFixed64(expiresAt);
                 out.writeBytes(op.value());

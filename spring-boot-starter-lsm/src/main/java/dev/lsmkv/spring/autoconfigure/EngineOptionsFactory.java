@@ -12,9 +12,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Builds {@link EngineOptions} from {@link LsmProperties}. The engine checks every range; its
  * complaint is re-thrown naming the property, so start-up fails with "lsm.memtable-size" and not
- * with an engine field name.
+ * with an engine field name. Public so that lsm-replication builds its local engines from the same
+ * properties; not for applications.
  */
-final class EngineOptionsFactory {
+public final class EngineOptionsFactory {
 
     private static final Map<String, String> PROPERTY_OF_SETTING = Map.ofEntries(
             Map.entry("memtableSizeBytes", "lsm.memtable-size"),
@@ -37,7 +38,8 @@ final class EngineOptionsFactory {
     private EngineOptionsFactory() {
     }
 
-    static EngineOptions create(LsmProperties p, List<LsmEngineOptionsCustomizer> customizers) {
+    /** The engine options {@code lsm.*} and the customizers describe; a bad value names its property. */
+    public static EngineOptions create(LsmProperties p, List<LsmEngineOptionsCustomizer> customizers) {
         LsmProperties.Compaction c = p.getCompaction();
         LsmProperties.Table t = p.getTable();
         EngineOptions.Builder b = EngineOptions.builder()
@@ -72,7 +74,7 @@ final class EngineOptionsFactory {
     }
 
     /** Creates {@code dir} if needed and checks it is a writable directory. */
-    static Path prepareDataDir(Path dir) {
+    public static Path prepareDataDir(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
