@@ -88,6 +88,16 @@ public interface LsmEngine extends AutoCloseable {
      */
     void checkpoint(Path dir);
 
+    /**
+     * True iff every write to the store goes through this object, so that a caller may keep
+     * what it derives from the store's contents (the Spring starter's entity counts, say) right
+     * by its own writes. An engine over a local directory is: its directory lock makes it the
+     * only writer. A replicated facade, whose store other nodes write too, is not. Default true.
+     */
+    default boolean exclusiveWriter() {
+        return true;
+    }
+
     /** Counters and level shape; cheap to call. Works after a background error, not after close. */
     EngineStats stats();
 

@@ -151,6 +151,12 @@ public final class ReplicatedLsmEngine implements LsmEngine {
         });
     }
 
+    /** False: the other nodes of the group write this store too. */
+    @Override
+    public boolean exclusiveWriter() {
+        return false;
+    }
+
     /** Compacts this node's engine only. */
     @Override
     public void compact() {

@@ -97,9 +97,13 @@ class LsmReplicationAutoConfigurationIntegrationTests {
             NoteRepository third = contexts.get(2).getBean(NoteRepository.class);
             assertThat(third.findById("1")).contains(new Note("1", "hello"));
             assertThat(third.findAll()).containsExactlyInAnyOrder(new Note("1", "hello"), new Note("2", "world"));
+            for (ConfigurableApplicationContext ctx : contexts) { // counts writes made through every node
+                assertThat(ctx.getBean(NoteRepository.class).count()).isEqualTo(2);
+            }
             assertThat(contexts.get(1).getBean(NoteRepository.class).findByText("hello")).containsExactly(new Note("1", "hello"));
             third.deleteById("1");
             assertThat(contexts.get(0).getBean(NoteRepository.class).findById("1")).isEmpty();
+            assertThat(contexts.get(1).getBean(NoteRepository.class).count()).isEqualTo(1);
 
             LsmReplicationHealthIndicator health = contexts.get(1).getBean(LsmReplicationHealthIndicator.class);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

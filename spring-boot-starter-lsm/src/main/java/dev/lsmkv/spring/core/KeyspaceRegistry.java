@@ -248,7 +248,8 @@ final class KeyspaceRegistry {
         EntityInfo info = EntityInfo.of(type);
         ks.type = type;
         ks.info = info;
-        boolean wantCounts = !ks.expiring();
+        // Counts kept in memory are right only while every write passes through this process.
+        boolean wantCounts = !ks.expiring() && engine.exclusiveWriter();
         KeyspaceCatalog catalog = KeyspaceCatalog.decode(engine.get(ks.catalogKey), ks.name);
         List<String> paths = info.indexedPaths();
         // a catalog from before null values were indexed and values carried their entries (or with
