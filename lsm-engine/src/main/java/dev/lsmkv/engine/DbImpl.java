@@ -111,6 +111,7 @@ final class DbImpl implements LsmEngine {
     private volatile long visibleSequence;
     private volatile Throwable backgroundError;
     private volatile boolean closed;
+    private volatile Runnable beforeMemTableInsert;
 
     private final Set<Long> pendingOutputs = Collections.synchronizedSet(new HashSet<>());
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
@@ -456,6 +457,9 @@ final class DbImpl implements LsmEngine {
                 }
             } catch (RuntimeException e) {
                 error = e;
+            } catch (Error e) {
+                // An Error (out of memory, say) must not leave the queue with its leader in it.
+                error = new LsmException("write to " + dir + " failed: " + e, e);
             }
             while (true) {
                 Writer ready = writers.pollFirst();
@@ -507,29 +511,63 @@ final class DbImpl implements LsmEngine {
         }
         MemTable target = mem;
         LogWriter log = wal;
+        long walNumber = memWalNumber;
         long now = nowMillis();
         mutex.unlock();
-        long walBefore = log.size();
+        // Everything up to the re-lock may fail in any way; the finally re-takes the mutex so
+        // that enqueue always leaves with it held and can wake the group and its successor.
+        LsmException failure = null;
         try {
-            long seq = firstSequence;
-            for (Writer x : group) {
-                walBuffer.reset();
-                WriteBatchCodec.encode(x.batch, seq, now, walBuffer);
-                log.addRecord(walBuffer.array(), 0, walBuffer.size());
-                seq += x.batch.size();
+            long walBefore = log.size();
+            try {
+                long seq = firstSequence;
+                for (Writer x : group) {
+                    walBuffer.reset();
+                    WriteBatchCodec.encode(x.batch, seq, now, walBuffer);
+                    log.addRecord(walBuffer.array(), 0, walBuffer.size());
+                    seq += x.batch.size();
+                }
+                log.flush();
+                if (options.syncMode() == SyncMode.ALWAYS) {
+                    log.sync();
+                    counters.walSyncs.increment();
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = new LsmException("write to the WAL " + FileNames.walFile(dir, walNumber)
+                        + " failed: " + e.getMessage() + ". Writes are stopped; reads still work; fix the cause "
+                        + "(disk full? I/O error?) and reopen the engine.", e);
             }
-            log.flush();
-            if (options.syncMode() == SyncMode.ALWAYS) {
-                log.sync();
-                counters.walSyncs.increment();
+            if (failure == null) {
+                try {
+                    insertIntoMemTable(group, firstSequence, now, target);
+                } catch (RuntimeException | Error e) {
+                    // The WAL holds the group but the memtable only part of it: the group stays
+                    // invisible (its sequences are never published) and the engine turns
+                    // read-only; a reopen replays the WAL.
+                    failure = new LsmException("inserting a write group into the memtable of " + dir + " failed: "
+                            + e + ". Writes are stopped; reads still work; reopen the engine (the WAL holds the "
+                            + "writes of the failed group, so they may reappear after the reopen).", e);
+                }
+                counters.userBytesWritten.add(bytes);
+                counters.walBytesWritten.add(log.size() - walBefore);
             }
-        } catch (IOException | RuntimeException e) {
+        } finally {
             mutex.lock();
-            LsmException error = new LsmException("write to the WAL " + FileNames.walFile(dir, memWalNumber)
-                    + " failed: " + e.getMessage() + ". Writes are stopped; reads still work; fix the cause "
-                    + "(disk full? I/O error?) and reopen the engine.", e);
-            setBackgroundError(error);
-            throw error;
+        }
+        if (failure != null) {
+            setBackgroundError(failure);
+            throw failure;
+        }
+        lastSequence = firstSequence + ops - 1;
+        visibleSequence = lastSequence;
+        return group.get(group.size() - 1);
+    }
+
+    /** Inserts the ops of {@code group}, numbered from {@code firstSequence}, into {@code target}. */
+    private void insertIntoMemTable(List<Writer> group, long firstSequence, long now, MemTable target) {
+        Runnable hook = beforeMemTableInsert;
+        if (hook != null) {
+            hook.run();
         }
         long seq = firstSequence;
         for (Writer x : group) {
@@ -549,12 +587,14 @@ final class DbImpl implements LsmEngine {
             }
             counters.batches.increment();
         }
-        counters.userBytesWritten.add(bytes);
-        counters.walBytesWritten.add(log.size() - walBefore);
-        mutex.lock();
-        lastSequence = firstSequence + ops - 1;
-        visibleSequence = lastSequence;
-        return group.get(group.size() - 1);
+    }
+
+    /**
+     * Test seam: runs on the leader before a group's memtable insert, without the mutex. Lets a
+     * test make the insert fail the way an OutOfMemoryError or a bug would.
+     */
+    void setBeforeMemTableInsertHook(Runnable hook) {
+        beforeMemTableInsert = hook;
     }
 
     /**
