@@ -335,7 +335,7 @@ final class DbImpl implements LsmEngine {
     private void writeLevel0Table(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
         try (InternalIterator it = memtable.iterator()) {
             CompactionJob job = new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs),
-                    smallestSnapshot(), nowMillis(), key -> false, null, Long.MAX_VALUE);
+                    smallestSnapshot(), nowMillis(), key -> false, null, Long.MAX_VALUE, () -> closed);
             CompactionJob.Result result = job.run(it);
             fs.syncDirectory(dir);
             for (FileMetaData f : result.outputs()) {
@@ -751,7 +751,9 @@ final class DbImpl implements LsmEngine {
                 flushOne(imm, logNumber);
             }
         } catch (Throwable e) {
-            setBackgroundError(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
+            if (!(e instanceof CompactionJob.StoppedException)) {
+                setBackgroundError(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
+            } // else closing: the memtable's writes stay in its WAL and are recovered at the next open
             mutex.lock();
             try {
                 flushScheduled = false;
@@ -836,6 +838,8 @@ final class DbImpl implements LsmEngine {
                 runCompaction(c);
                 didWork = true;
             }
+        } catch (CompactionJob.StoppedException e) {
+            // close() asked: the inputs stay live, the partial outputs are deleted at the next open.
         } catch (Throwable e) {
             setBackgroundError(new LsmException("compaction in " + dir + " failed: " + e.getMessage(), e));
         } finally {
@@ -901,7 +905,7 @@ final class DbImpl implements LsmEngine {
     private CompactionJob newCompactionJob(List<Long> outputs, java.util.function.Predicate<byte[]> isBase,
             java.util.function.Predicate<byte[]> stopBefore) {
         return new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs), smallestSnapshot(), nowMillis(),
-                isBase, stopBefore, options.targetFileSizeBytes());
+                isBase, stopBefore, options.targetFileSizeBytes(), () -> closed);
     }
 
     /**
@@ -925,6 +929,9 @@ final class DbImpl implements LsmEngine {
             done = compactionExecutor.submit(() -> {
                 try {
                     compactAll();
+                } catch (CompactionJob.StoppedException e) {
+                    throw new IllegalStateException("engine at " + dir + " was closed while the manual compaction "
+                            + "ran; it was stopped and its inputs are unchanged", e);
                 } catch (IOException e) {
                     throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
                 }
@@ -939,6 +946,9 @@ final class DbImpl implements LsmEngine {
             throw new LsmException("interrupted while waiting for compaction (it goes on in the background)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof IllegalStateException closedMeanwhile) {
+                throw closedMeanwhile;
+            }
             if (cause instanceof LsmException le) {
                 setBackgroundError(le);
                 throw le;
@@ -1420,7 +1430,8 @@ final class DbImpl implements LsmEngine {
         executor.shutdown();
         try {
             while (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                // A long compaction finishes its current step; keep waiting.
+                // A running flush or compaction sees closed at its next entry and stops; a
+                // table write or read in progress finishes first.
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
