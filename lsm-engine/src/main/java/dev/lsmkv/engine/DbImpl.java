@@ -503,8 +503,10 @@ final class DbImpl implements LsmEngine {
         }
         long firstSequence = lastSequence + 1;
         long ops = 0;
+        long userBytes = 0;
         for (Writer x : group) {
             ops += x.batch.size();
+            userBytes += x.batch.userBytes();
         }
         if (lastSequence + ops > InternalKey.MAX_SEQUENCE) {
             throw new LsmException("sequence numbers exhausted (2^56): the store cannot take more writes");
@@ -548,7 +550,7 @@ final class DbImpl implements LsmEngine {
                             + e + ". Writes are stopped; reads still work; reopen the engine (the WAL holds the "
                             + "writes of the failed group, so they may reappear after the reopen).", e);
                 }
-                counters.userBytesWritten.add(bytes);
+                counters.userBytesWritten.add(userBytes);
                 counters.walBytesWritten.add(log.size() - walBefore);
             }
         } finally {
