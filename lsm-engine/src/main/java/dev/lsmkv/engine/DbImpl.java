@@ -147,9 +147,15 @@ final class DbImpl implements LsmEngine {
         }
         FileSystem fs = options.fileSystem();
         checkIsStoreOrEmpty(fs, dir);
-        DirectoryLock lock;
         try {
             fs.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LsmException("cannot open " + dir + ": the data directory cannot be created (" + e
+                    + "). Check that every parent is a directory, not a file, and that this process may "
+                    + "create and write directories there.", e);
+        }
+        DirectoryLock lock;
+        try {
             lock = fs.lock(FileNames.lockFile(dir));
         } catch (IOException e) {
             throw new LsmException("cannot open " + dir + ": the directory is locked by another open engine "
