@@ -17,8 +17,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Put latency while the engine flushes and compacts all the time: small memtables (1 MiB) so a
  * flush, and with it a MANIFEST append + fsync, happens every ~8,000 puts. Measures what a
- * writer pays when the engine mutex waits for the manifest's disk I/O (issue 14, bug 4). L0
- * slowdown and stop triggers are raised so the 1 ms slowdown sleeps do not hide that effect.
+ * writer pays when the engine mutex waits for the manifest's disk I/O (issue 14, bug 4). The L0
+ * slowdown and stop triggers and the immutable-memtable limit are raised so that stalls (1 ms
+ * slowdown sleeps, waits for a flush) do not hide that effect; the stall count is printed.
  * Runs {@code threads} writers of 16-byte random keys and 100-byte values under
  * {@code sync-mode=none}, twice (the first round warms the JIT), and prints the second round's
  * percentiles.
@@ -49,7 +50,8 @@ public final class FlushStallBench {
 
     private static void run(Path dir, int n, int threads, boolean print) throws Exception {
         EngineOptions options = EngineOptions.builder().syncMode(SyncMode.NONE)
-                .memtableSizeBytes(1 << 20).level0SlowdownTrigger(1_000).level0StopTrigger(1_000).build();
+                .memtableSizeBytes(1 << 20).maxImmutableMemtables(64)
+                .level0SlowdownTrigger(1_000).level0StopTrigger(1_000).build();
         List<Histogram> histograms = new ArrayList<>();
         long start;
         long elapsed;

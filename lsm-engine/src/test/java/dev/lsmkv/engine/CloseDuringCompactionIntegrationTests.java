@@ -5,13 +5,12 @@ import static dev.lsmkv.engine.AckModel.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.DirectoryLock;
 import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.ForwardingFileSystem;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,66 +78,38 @@ class CloseDuringCompactionIntegrationTests {
     }
 
     /** Delays each read of and append to a table file by {@code delayMillis}. */
-    static final class SlowTableWrites implements FileSystem {
-        final FileSystem delegate;
+    static final class SlowTableWrites extends ForwardingFileSystem {
         volatile long delayMillis;
         final CountDownLatch firstSlowCall = new CountDownLatch(1);
 
         SlowTableWrites(FileSystem delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
-        public ReadableFile openReadable(Path file) throws IOException {
-            ReadableFile f = delegate.openReadable(file);
-            if (!file.getFileName().toString().endsWith(".sst")) {
-                return f;
+        protected ReadableFile readable(Path path, ReadableFile file) {
+            if (!path.getFileName().toString().endsWith(".sst")) {
+                return file;
             }
-            return new ReadableFile() {
+            return new ForwardingReadableFile(file) {
                 @Override
                 public void readFully(long position, byte[] dst, int offset, int length) throws IOException {
                     pause();
-                    f.readFully(position, dst, offset, length);
-                }
-
-                @Override
-                public long size() {
-                    return f.size();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    super.readFully(position, dst, offset, length);
                 }
             };
         }
 
         @Override
-        public WritableFile create(Path file) throws IOException {
-            WritableFile f = delegate.create(file);
-            if (!file.getFileName().toString().endsWith(".sst")) {
-                return f;
+        protected WritableFile writable(Path path, WritableFile file) {
+            if (!path.getFileName().toString().endsWith(".sst")) {
+                return file;
             }
-            return new WritableFile() {
+            return new ForwardingWritableFile(file) {
                 @Override
                 public void append(byte[] data, int offset, int length) throws IOException {
                     pause();
-                    f.append(data, offset, length);
-                }
-
-                @Override
-                public void sync() throws IOException {
-                    f.sync();
-                }
-
-                @Override
-                public long size() {
-                    return f.size();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    super.append(data, offset, length);
                 }
             };
         }
@@ -153,46 +124,6 @@ class CloseDuringCompactionIntegrationTests {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-
-        @Override
-        public void createDirectories(Path dir) throws IOException {
-            delegate.createDirectories(dir);
-        }
-
-        @Override
-        public void rename(Path source, Path target) throws IOException {
-            delegate.rename(source, target);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            delegate.delete(file);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return delegate.exists(file);
-        }
-
-        @Override
-        public long size(Path file) throws IOException {
-            return delegate.size(file);
-        }
-
-        @Override
-        public List<String> list(Path dir) throws IOException {
-            return delegate.list(dir);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            delegate.syncDirectory(dir);
-        }
-
-        @Override
-        public DirectoryLock lock(Path lockFile) throws IOException {
-            return delegate.lock(lockFile);
         }
     }
 }

@@ -15,13 +15,20 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The MANIFEST and CURRENT of one engine directory: the current {@link Version}, every version
  * still referenced, and the counters that survive a restart (next file number, last sequence,
  * log number, compact pointers).
  *
- * <p>Thread-safety: every method is synchronized; {@link #logAndApply} is therefore serialized.
+ * <p>Thread-safety: thread-safe. This object's monitor guards its state and is never held
+ * across disk I/O: {@link #logAndApply} prepares the edit under it, writes and syncs the
+ * manifest (and switches CURRENT) without it, then installs the version under it again, as
+ * LevelDB's LogAndApply releases the DB mutex around the manifest write (version_set.cc). A
+ * separate {@code manifestWriteLock}, taken before the monitor, serializes manifest writers, so
+ * the current version cannot change between preparing and installing an edit; file numbers,
+ * the current version and live files stay available to other threads meanwhile.
  * {@link Version#unref()} may be called from any thread.
  *
  * <p>The MANIFEST is a log of {@link VersionEdit}s in the WAL record framing (magic
@@ -49,6 +56,8 @@ public final class VersionSet implements Closeable {
     private final Path dir;
     private final FileSystem fs;
     private final long maxManifestFileSizeBytes;
+    /** Held by the one thread writing the manifest; taken before, and released after, the monitor. */
+    private final ReentrantLock manifestWriteLock = new ReentrantLock();
 
     private State state = State.NEW;
     private long nextFileNumber = 1;
@@ -299,44 +308,73 @@ public final class VersionSet implements Closeable {
      *         added twice, a missing file deleted, overlapping files in a level), or its log number
      *         goes back or is not below {@link #nextFileNumber()}; nothing is written then
      */
-    public synchronized void logAndApply(VersionEdit edit) throws IOException {
-        requireState(State.OPEN);
-        if (edit.hasLogNumber()) {
-            if (edit.logNumber() < logNumber || edit.logNumber() >= nextFileNumber) {
-                throw new IllegalArgumentException("log number " + edit.logNumber() + " must be between the current "
-                        + logNumber + " and the next file number " + nextFileNumber + " (exclusive)");
-            }
-        } else {
-            edit.setLogNumber(logNumber);
-        }
-        Version version;
+    public void logAndApply(VersionEdit edit) throws IOException {
+        manifestWriteLock.lock();
         try {
-            VersionBuilder builder = new VersionBuilder(current);
-            builder.apply(edit);
-            version = builder.build(this::forget);
-        } catch (CorruptionException e) {
-            throw new IllegalArgumentException("the edit does not apply to the current version: " + e.getMessage(), e);
-        }
-        if (manifestBroken || manifestLog == null || manifestLog.size() >= maxManifestFileSizeBytes) {
-            long number = newFileNumber();
-            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
-            switchToNewManifest(number, edit);
-        } else {
-            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
-            try {
-                manifestLog.addRecord(edit.encode());
-                manifestLog.flush();
-                manifestLog.sync();
-            } catch (IOException | RuntimeException e) {
-                manifestBroken = true;
-                throw asIOException(e);
+            Version version;
+            LogWriter log;
+            long newManifestNumber = -1;
+            VersionEdit snapshot = null;
+            synchronized (this) {
+                requireState(State.OPEN);
+                if (edit.hasLogNumber()) {
+                    if (edit.logNumber() < logNumber || edit.logNumber() >= nextFileNumber) {
+                        throw new IllegalArgumentException("log number " + edit.logNumber() + " must be between the "
+                                + "current " + logNumber + " and the next file number " + nextFileNumber
+                                + " (exclusive)");
+                    }
+                } else {
+                    edit.setLogNumber(logNumber);
+                }
+                try {
+                    VersionBuilder builder = new VersionBuilder(current);
+                    builder.apply(edit);
+                    version = builder.build(this::forget);
+                } catch (CorruptionException e) {
+                    throw new IllegalArgumentException("the edit does not apply to the current version: "
+                            + e.getMessage(), e);
+                }
+                log = manifestLog;
+                if (manifestBroken || log == null || log.size() >= maxManifestFileSizeBytes) {
+                    newManifestNumber = newFileNumber();
+                    snapshot = snapshotEdit();
+                }
+                // Numbers handed out while the monitor is released below are above this one; a
+                // later edit records them (and recovery marks every number found on disk as used).
+                edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
             }
+            // Disk I/O without the monitor (manifestWriteLock keeps other writers out).
+            Superseded oldManifest = null;
+            if (newManifestNumber >= 0) {
+                LogWriter newLog = writeManifest(newManifestNumber, snapshot, edit);
+                synchronized (this) {
+                    oldManifest = adoptManifest(newLog, newManifestNumber);
+                }
+            } else {
+                try {
+                    log.addRecord(edit.encode());
+                    log.flush();
+                    log.sync();
+                } catch (IOException | RuntimeException e) {
+                    synchronized (this) {
+                        manifestBroken = true;
+                    }
+                    throw asIOException(e);
+                }
+            }
+            synchronized (this) {
+                logNumber = edit.logNumber();
+                for (VersionEdit.CompactPointer p : edit.compactPointers()) {
+                    compactPointers[p.level()] = p.internalKey();
+                }
+                installVersion(version);
+            }
+            if (oldManifest != null) {
+                closeAndDelete(oldManifest);
+            }
+        } finally {
+            manifestWriteLock.unlock();
         }
-        logNumber = edit.logNumber();
-        for (VersionEdit.CompactPointer p : edit.compactPointers()) {
-            compactPointers[p.level()] = p.internalKey();
-        }
-        installVersion(version);
     }
 
     /** Numbers of all table files in any version still referenced (current included): never delete these. */
@@ -360,29 +398,44 @@ public final class VersionSet implements Closeable {
 
     /** Closes the manifest. Versions still referenced stay readable. */
     @Override
-    public synchronized void close() throws IOException {
-        if (state == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
-        if (manifestLog != null) {
-            LogWriter log = manifestLog;
-            manifestLog = null;
-            log.close();
+    public void close() throws IOException {
+        manifestWriteLock.lock(); // waits for a manifest write in progress
+        try {
+            LogWriter log;
+            synchronized (this) {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                state = State.CLOSED;
+                log = manifestLog;
+                manifestLog = null;
+            }
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            manifestWriteLock.unlock();
         }
     }
 
     // ---- internals ----
 
-    /**
-     * Writes manifest {@code number} holding a snapshot of the current state followed by
-     * {@code edit} (if not null), syncs it and the directory, switches CURRENT to it, and only
-     * then makes it the manifest appended to. On failure the previous manifest stays in use
-     * (or, if CURRENT may already name the new one, the next edit rolls again).
-     */
+    /** REQUIRES: the monitor held (create(): nobody else can see this object yet). */
     private void switchToNewManifest(long number, VersionEdit edit) throws IOException {
+        Superseded old = adoptManifest(writeManifest(number, snapshotEdit(), edit), number);
+        if (old != null) {
+            closeAndDelete(old);
+        }
+    }
+
+    /**
+     * Writes manifest {@code number} holding {@code snapshot} followed by {@code edit} (if not
+     * null), syncs it and the directory and switches CURRENT to it (M2). Touches no field but
+     * {@code manifestBroken}: on failure the previous manifest stays in use, or, if CURRENT may
+     * already name the new one, the next edit rolls again (M4).
+     */
+    private LogWriter writeManifest(long number, VersionEdit snapshot, VersionEdit edit) throws IOException {
         Path path = FileNames.manifestFile(dir, number);
-        VersionEdit snapshot = snapshotEdit();
         LogWriter log = null;
         boolean[] renamed = {false};
         try {
@@ -395,6 +448,7 @@ public final class VersionSet implements Closeable {
             log.sync();
             fs.syncDirectory(dir);
             CurrentFile.write(fs, dir, number, renamed);
+            return log;
         } catch (IOException | RuntimeException e) {
             Exception failure = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (log != null) {
@@ -406,7 +460,9 @@ public final class VersionSet implements Closeable {
             }
             if (renamed[0]) {
                 // CURRENT may name the new manifest; keep it, and roll again next time (M4).
-                manifestBroken = true;
+                synchronized (this) {
+                    manifestBroken = true;
+                }
             } else {
                 try {
                     fs.delete(path);
@@ -416,25 +472,42 @@ public final class VersionSet implements Closeable {
             }
             throw asIOException(failure);
         }
+    }
+
+    /** A manifest CURRENT no longer names: its writer (null if none is open) and number. */
+    private record Superseded(LogWriter log, long number) {
+    }
+
+    /**
+     * Makes {@code log}, manifest {@code number} that CURRENT now names, the one appended to.
+     * Returns the previous one for {@link #closeAndDelete}, or null. REQUIRES: the monitor held.
+     */
+    private Superseded adoptManifest(LogWriter log, long number) {
         LogWriter old = manifestLog;
         long oldNumber = manifestFileNumber;
         manifestLog = log;
         manifestFileNumber = number;
         manifestBroken = false;
         if (old != null) {
-            try {
-                old.close();
-                fs.delete(FileNames.manifestFile(dir, oldNumber));
-            } catch (IOException ignored) {
-                // The old manifest is superseded: CURRENT names the new one durably.
-            }
-        } else if (recoveredManifestToDelete >= 0) {
-            try {
-                fs.delete(FileNames.manifestFile(dir, recoveredManifestToDelete));
-            } catch (IOException ignored) {
-                // As above.
-            }
+            return new Superseded(old, oldNumber);
+        }
+        if (recoveredManifestToDelete >= 0) {
+            Superseded recovered = new Superseded(null, recoveredManifestToDelete);
             recoveredManifestToDelete = -1;
+            return recovered;
+        }
+        return null;
+    }
+
+    /** Closes and deletes a superseded manifest: CURRENT names the new one durably. */
+    private void closeAndDelete(Superseded old) {
+        try {
+            if (old.log() != null) {
+                old.log().close();
+            }
+            fs.delete(FileNames.manifestFile(dir, old.number()));
+        } catch (IOException ignored) {
+            // Superseded; a leftover is deleted as obsolete later.
         }
     }
 
