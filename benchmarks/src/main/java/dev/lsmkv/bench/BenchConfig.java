@@ -28,10 +28,13 @@ import java.util.Locale;
  * @param maxSeconds      a measured run stops after this many seconds with the operations done so far
  * @param springNum       entities per pass of the Spring-level benchmark (SpringBench) after the stores; 0: skip it
  * @param customerNum     N of the Customer benchmark (CustomerBench, one JVM per store) after SpringBench; 0: skip it
+ * @param dynamicLevels   level targets follow the data in lsmkv and RocksDB alike (both stores' default);
+ *                        false: fixed targets, L1 64 MiB x10 per level
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
-                   Path db, boolean keep, long maxSeconds, int springNum, int customerNum) {
+                   Path db, boolean keep, long maxSeconds, int springNum, int customerNum,
+                   boolean dynamicLevels) {
 
     static final int KEY_SIZE = 16;
 
@@ -56,6 +59,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --max_seconds=120     a run stops after this long and reports what it did (a store that stalls)
               --spring_num=20000    entities of the Spring-level benchmark appended to the report (0: skip it)
               --customer_num=100000 N of the Customer benchmark (one JVM per store) appended to the report (0: skip it)
+              --dynamic_levels=true level targets follow the data in both stores (false: fixed, L1 64 MiB x10)
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -78,6 +82,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         long maxSeconds = 120;
         long springNum = 20_000;
         long customerNum = 100_000;
+        boolean dynamicLevels = true;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -109,6 +114,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "max_seconds" -> maxSeconds = parseCount(value);
                 case "spring_num" -> springNum = parseCount(value);
                 case "customer_num" -> customerNum = parseCount(value);
+                case "dynamic_levels" -> dynamicLevels = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -119,7 +125,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
                 split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)));
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels);
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

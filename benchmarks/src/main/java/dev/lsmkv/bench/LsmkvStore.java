@@ -30,6 +30,7 @@ final class LsmkvStore implements Store {
                 .memtableSizeBytes(config.writeBufferSize())
                 .blockCacheSizeBytes(config.cacheSize())
                 .bloomBitsPerKey(config.bloomBits())
+                .dynamicLevelBytes(config.dynamicLevels())
                 .compression(Compression.LZ4)
                 .syncMode(durable ? SyncMode.ALWAYS : SyncMode.NONE)
                 .build();

@@ -30,7 +30,8 @@ import org.rocksdb.WriteOptions;
  * (BlockBasedTableConfig + BloomFilter(10)), an LRU block cache of the same size, the WAL on,
  * a 64 MiB write buffer with up to 2 immutable ones waiting (lsmkv's maxImmutableMemtables),
  * and lsmkv's LSM shape: 8 MiB SSTables, L1 of 64 MiB, x10 per level, L0 triggers 4/8/12 and
- * static level sizes (level_compaction_dynamic_level_bytes=false). Everything else is RocksDB's
+ * dynamic level sizes as lsmkv (level_compaction_dynamic_level_bytes, both stores' default;
+ * {@code --dynamic_levels=false} makes both fixed). Everything else is RocksDB's
  * default (2 background jobs, index and filter blocks held by the table reader, not the cache).
  *
  * <p>Durable writes use {@code WriteOptions.setSync(true)}; otherwise {@code sync=false}. Ticker
@@ -77,7 +78,7 @@ final class RocksDbStore implements Store {
                 .setTargetFileSizeBase(8L << 20)
                 .setMaxBytesForLevelBase(64L << 20)
                 .setMaxBytesForLevelMultiplier(10)
-                .setLevelCompactionDynamicLevelBytes(false)
+                .setLevelCompactionDynamicLevelBytes(config.dynamicLevels())
                 .setLevel0FileNumCompactionTrigger(4)
                 .setLevel0SlowdownWritesTrigger(8)
                 .setLevel0StopWritesTrigger(12)

@@ -233,7 +233,8 @@ final class DbImpl implements LsmEngine {
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
-                options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes()));
+                options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
+                options.dynamicLevelBytes()));
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
         this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
@@ -674,12 +675,14 @@ final class DbImpl implements LsmEngine {
                 wal.sync(); // PERIODIC: no hole between the old log's unsynced tail and the new log
             }
             long oldBytes = wal.size();
+            // Before the close: a periodic sync that read the old file and fails on it must see
+            // that it is no longer the WAL, or it would stop writes with "file closed".
+            walFile = newFile;
             wal.close();
             imms.add(0, new Immutable(mem, memWalNumber, oldBytes));
             mem = newMemTable();
             memWalNumber = number;
             wal = newWal;
-            walFile = newFile;
         } catch (IOException e) {
             if (newFile != null) {
                 try {
@@ -816,6 +819,22 @@ final class DbImpl implements LsmEngine {
             }
         } finally {
             mutex.unlock();
+        }
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        ensureOpen();
+        Path t = Checkpoint.validateTarget(fs, dir, target);
+        flush(); // every write acknowledged before the call is now in a table of the current version
+        ReadView v = acquireView(); // pins the version: none of its tables is deleted until unref
+        try {
+            Checkpoint.write(fs, dir, versions, v.version, visibleSequence, t);
+        } catch (IOException e) {
+            throw new LsmException("checkpoint of " + dir + " into " + target + " failed: " + e
+                    + "; nothing was left at " + target + ". Check free space and permissions, then try again", e);
+        } finally {
+            v.unref();
         }
     }
 
@@ -1014,14 +1033,7 @@ final class DbImpl implements LsmEngine {
                 }
                 return;
             }
-            int outputLevel = Math.max(1, deepest);
-            long target = options.level1MaxBytes();
-            int fitting = 1;
-            while (fitting < Version.NUM_LEVELS - 1 && target < bytes) {
-                target *= options.levelSizeMultiplier();
-                fitting++;
-            }
-            outputLevel = Math.max(outputLevel, fitting);
+            int outputLevel = picker.fullCompactionOutputLevel(deepest, bytes);
             CompactionJob.Result result;
             try (InternalIterator input = new MergingIterator(children)) {
                 result = newCompactionJob(outputs, key -> true, null).run(input);
@@ -1112,10 +1124,9 @@ final class DbImpl implements LsmEngine {
         return null;
     }
 
-    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
+    /** A memtable entry: its arrays are copies out of the memtable's arena, the caller's to keep. */
     private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry.kind() == EntryKind.PUT
-                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
+        return memtableEntry;
     }
 
     @Override
@@ -1318,8 +1329,10 @@ final class DbImpl implements LsmEngine {
                         level < scores.length ? scores[level] : 0));
             }
             long memBytes = v.mem.approximateMemoryUsage();
+            long memEntries = v.mem.entries();
             for (MemTable imm : v.imms) {
                 memBytes += imm.approximateMemoryUsage();
+                memEntries += imm.entries();
             }
             long walBytes;
             int snapshotCount;
@@ -1334,16 +1347,38 @@ final class DbImpl implements LsmEngine {
                 mutex.unlock();
             }
             Throwable error = backgroundError;
-            return new EngineStats(levels, version.totalBytes(), memBytes, v.imms.size(), walBytes, snapshotCount,
-                    visibleSequence, counters.puts.sum(), counters.gets.sum(), counters.deletes.sum(),
-                    counters.scans.sum(), counters.batches.sum(), counters.userBytesWritten.sum(),
-                    counters.walBytesWritten.sum(), counters.walSyncs.sum(), counters.flushes.sum(),
-                    counters.bytesFlushed.sum(), counters.compactions.sum(), counters.compactionBytesRead.sum(),
-                    counters.compactionBytesWritten.sum(), counters.stalls.sum(), counters.stallMicros.sum(),
-                    tableStats.bloomChecks(), tableStats.bloomUseful(),
-                    blockCache == null ? 0 : blockCache.hits(), blockCache == null ? 0 : blockCache.misses(),
-                    blockCache == null ? 0 : blockCache.evictions(), blockCache == null ? 0 : blockCache.sizeBytes(),
-                    error == null ? null : String.valueOf(error.getMessage()));
+            return EngineStats.builder()
+                    .levels(levels)
+                    .liveDataBytes(version.totalBytes())
+                    .memtableBytes(memBytes)
+                    .memtableEntries(memEntries)
+                    .immutableMemtables(v.imms.size())
+                    .walBytes(walBytes)
+                    .snapshots(snapshotCount)
+                    .sequence(visibleSequence)
+                    .puts(counters.puts.sum())
+                    .gets(counters.gets.sum())
+                    .deletes(counters.deletes.sum())
+                    .scans(counters.scans.sum())
+                    .batches(counters.batches.sum())
+                    .userBytesWritten(counters.userBytesWritten.sum())
+                    .walBytesWritten(counters.walBytesWritten.sum())
+                    .walSyncs(counters.walSyncs.sum())
+                    .flushes(counters.flushes.sum())
+                    .bytesFlushed(counters.bytesFlushed.sum())
+                    .compactions(counters.compactions.sum())
+                    .compactionBytesRead(counters.compactionBytesRead.sum())
+                    .compactionBytesWritten(counters.compactionBytesWritten.sum())
+                    .stalls(counters.stalls.sum())
+                    .stallMicros(counters.stallMicros.sum())
+                    .bloomChecks(tableStats.bloomChecks())
+                    .bloomUseful(tableStats.bloomUseful())
+                    .blockCacheHits(blockCache == null ? 0 : blockCache.hits())
+                    .blockCacheMisses(blockCache == null ? 0 : blockCache.misses())
+                    .blockCacheEvictions(blockCache == null ? 0 : blockCache.evictions())
+                    .blockCacheBytes(blockCache == null ? 0 : blockCache.sizeBytes())
+                    .backgroundError(error == null ? null : String.valueOf(error.getMessage()))
+                    .build();
         } finally {
             v.unref();
         }

@@ -28,6 +28,7 @@ public final class EngineOptions {
     private final long targetFileSizeBytes;
     private final long level1MaxBytes;
     private final int levelSizeMultiplier;
+    private final boolean dynamicLevelBytes;
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
@@ -49,6 +50,7 @@ public final class EngineOptions {
         this.targetFileSizeBytes = b.targetFileSizeBytes;
         this.level1MaxBytes = b.level1MaxBytes;
         this.levelSizeMultiplier = b.levelSizeMultiplier;
+        this.dynamicLevelBytes = b.dynamicLevelBytes;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
@@ -82,6 +84,7 @@ public final class EngineOptions {
         b.targetFileSizeBytes = targetFileSizeBytes;
         b.level1MaxBytes = level1MaxBytes;
         b.levelSizeMultiplier = levelSizeMultiplier;
+        b.dynamicLevelBytes = dynamicLevelBytes;
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
@@ -128,6 +131,17 @@ public final class EngineOptions {
     /** Size ratio between adjacent levels. Default 10. */
     public int levelSizeMultiplier() { return levelSizeMultiplier; }
 
+    /**
+     * Whether level targets follow the data (RocksDB's level_compaction_dynamic_level_bytes):
+     * the last level's target is its actual size, each level above it a
+     * {@link #levelSizeMultiplier()}-th of the one below, and level 0 compacts into the highest
+     * level whose target is at least {@link #level1MaxBytes()} / multiplier, levels above it
+     * staying empty. Then ~90% of the data is in the last level and space amplification stays
+     * near 1.11 without a manual compaction. Off: fixed targets, level1MaxBytes x multiplier^(n-1).
+     * Default true.
+     */
+    public boolean dynamicLevelBytes() { return dynamicLevelBytes; }
+
     /** Level-0 file count that starts a compaction into level 1. Default 4. */
     public int level0CompactionTrigger() { return level0CompactionTrigger; }
 
@@ -156,7 +170,8 @@ public final class EngineOptions {
                 + ", blockSizeBytes=" + blockSizeBytes + ", blockRestartInterval=" + blockRestartInterval
                 + ", bloomBitsPerKey=" + bloomBitsPerKey + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
-                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", level0CompactionTrigger=" + level0CompactionTrigger
+                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
+                + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
                 + ", maxOpenFiles=" + maxOpenFiles + ", maxManifestFileSizeBytes=" + maxManifestFileSizeBytes + "}";
     }
@@ -175,6 +190,7 @@ public final class EngineOptions {
         private long targetFileSizeBytes = 8 * MIB;
         private long level1MaxBytes = 64 * MIB;
         private int levelSizeMultiplier = 10;
+        private boolean dynamicLevelBytes = true;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
         private int level0StopTrigger = 12;
@@ -198,6 +214,7 @@ public final class EngineOptions {
         public Builder targetFileSizeBytes(long bytes) { this.targetFileSizeBytes = bytes; return this; }
         public Builder level1MaxBytes(long bytes) { this.level1MaxBytes = bytes; return this; }
         public Builder levelSizeMultiplier(int ratio) { this.levelSizeMultiplier = ratio; return this; }
+        public Builder dynamicLevelBytes(boolean dynamic) { this.dynamicLevelBytes = dynamic; return this; }
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }

@@ -74,6 +74,20 @@ public interface LsmEngine extends AutoCloseable {
     /** A full manual compaction of every level; returns when done. */
     void compact();
 
+    /**
+     * Makes a consistent copy of the store, as of this call, in the new directory {@code dir},
+     * while reads and writes go on: every write that returned before the call is in it. Tables are
+     * hard-linked where the file system allows (they are immutable, so the copy costs almost no
+     * space or time) and copied otherwise. Opening {@code dir} with {@link #open} is the restore;
+     * it is a store of its own, independent of this one. The memtable is flushed first.
+     *
+     * @throws IllegalArgumentException if {@code dir} is null, exists, or is inside this store's
+     *         directory
+     * @throws LsmException if writing the copy fails (nothing is left at {@code dir}) or writes
+     *         are stopped by a background error
+     */
+    void checkpoint(Path dir);
+
     /** Counters and level shape; cheap to call. Works after a background error, not after close. */
     EngineStats stats();
 

@@ -20,8 +20,11 @@ import java.util.List;
  * Op i has sequence firstSequence + i. A PUT_WITH_TTL stored value carries its absolute expiry
  * (TtlValue), so replay never extends a time to live. On disk (docs/file-formats.md): NEVER
  * change it without a new WAL format version.
+ *
+ * <p>Public only so that {@code dev.lsmkv.engine.tool} (the dump and verify tools) decodes WAL records
+ * with the engine's own decoder; not part of the API (API.md), no compatibility promise.
  */
-final class WriteBatchCodec {
+public final class WriteBatchCodec {
 
     static final int HEADER_SIZE = 12;
 
@@ -29,7 +32,7 @@ final class WriteBatchCodec {
     }
 
     /** Receives decoded ops. */
-    interface Handler {
+    public interface Handler {
         void op(long sequence, EntryKind kind, byte[] key, byte[] storedValue);
     }
 
@@ -72,7 +75,7 @@ final class WriteBatchCodec {
      *
      * @throws CorruptionException (without file) if the record is malformed
      */
-    static long decode(byte[] record, Handler handler) {
+    public static long decode(byte[] record, Handler handler) {
         validate(record);
         ByteReader in = new ByteReader(record);
         long seq = in.readFixed64();

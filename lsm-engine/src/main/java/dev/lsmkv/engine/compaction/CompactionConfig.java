@@ -7,9 +7,17 @@ package dev.lsmkv.engine.compaction;
  * @param levelSizeMultiplier     size ratio of level n+1 to level n (n &gt;= 1)
  * @param level0CompactionTrigger level-0 file count at which level 0 scores 1
  * @param targetFileSizeBytes     size at which compaction output is split
+ * @param dynamicLevelBytes       level targets derived from the last level's size (RocksDB's
+ *                                level_compaction_dynamic_level_bytes), see {@link LevelTargets}
  */
 public record CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
-        long targetFileSizeBytes) {
+        long targetFileSizeBytes, boolean dynamicLevelBytes) {
+
+    /** Fixed level targets. */
+    public CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
+            long targetFileSizeBytes) {
+        this(level1MaxBytes, levelSizeMultiplier, level0CompactionTrigger, targetFileSizeBytes, false);
+    }
 
     public CompactionConfig {
         if (level1MaxBytes <= 0 || levelSizeMultiplier < 2 || level0CompactionTrigger < 1 || targetFileSizeBytes <= 0) {

@@ -14,8 +14,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Scores: level 0 by file count (files / level0CompactionTrigger, since every L0 file is
- *       read on a miss), level n by bytes (bytes / maxBytesForLevel(n)); the last level has no
- *       score. The level with the highest score &gt;= 1 is compacted into the next.</li>
+ *       read on a miss), level n by bytes (bytes / its {@link LevelTargets} target); the last
+ *       level has no score. The level with the highest score &gt;= 1 is compacted into the next,
+ *       level 0 into the base level (1 with fixed targets; with dynamic ones the highest level
+ *       the data calls for, levels above it being empty).</li>
  *   <li>Level 0 inputs: the oldest L0 file, widened to every L0 file that overlaps the growing
  *       range. An L0 file left behind must not overlap the inputs, or its older data would
  *       shadow the newer data moved down to L1.</li>
@@ -39,23 +41,53 @@ public final class CompactionPicker {
     }
 
     /**
-     * Per-level score, index = level: L0 = files / level0CompactionTrigger; Ln = bytes /
-     * maxBytesForLevel(n); the last level is always 0. A score &gt;= 1 asks for a compaction.
+     * Per-level score, index = level: L0 = files / level0CompactionTrigger; Ln = bytes / its
+     * target ({@link LevelTargets}); the last level is always 0. A score &gt;= 1 asks for a
+     * compaction.
      */
     public double[] scores(Version v) {
+        return scores(v, LevelTargets.of(config, v));
+    }
+
+    private double[] scores(Version v, LevelTargets targets) {
         double[] scores = new double[Version.NUM_LEVELS];
         scores[0] = v.numFiles(0) / (double) config.level0CompactionTrigger();
         for (int level = 1; level < Version.NUM_LEVELS - 1; level++) {
-            scores[level] = v.levelBytes(level) / (double) config.maxBytesForLevel(level);
+            long bytes = v.levelBytes(level);
+            long target = targets.target(level);
+            // A level above the base level aims to be empty: whatever is there moves down first.
+            scores[level] = bytes == 0 ? 0 : target == 0 ? Double.MAX_VALUE : bytes / (double) target;
         }
         return scores;
+    }
+
+    /** The level that level 0 compacts into in {@code v}. */
+    public int baseLevel(Version v) {
+        return LevelTargets.of(config, v).baseLevel();
+    }
+
+    /**
+     * The level a full manual compaction of {@code bytes} writes to, given the deepest level
+     * holding data: the last level with dynamic targets; with fixed ones the first level
+     * whose target holds {@code bytes}, and never above {@code deepest}.
+     */
+    public int fullCompactionOutputLevel(int deepest, long bytes) {
+        if (config.dynamicLevelBytes()) {
+            return Version.NUM_LEVELS - 1;
+        }
+        int fitting = 1;
+        while (fitting < Version.NUM_LEVELS - 1 && config.maxBytesForLevel(fitting) < bytes) {
+            fitting++;
+        }
+        return Math.max(Math.max(1, deepest), fitting);
     }
 
     /** The compaction of the level with the highest score &gt;= 1 (lowest level on a tie), or null. */
     public Compaction pick(VersionSet versions) {
         Version v = versions.refCurrent();
         try {
-            double[] scores = scores(v);
+            LevelTargets targets = LevelTargets.of(config, v);
+            double[] scores = scores(v, targets);
             int level = 0;
             for (int l = 1; l < scores.length; l++) {
                 if (scores[l] > scores[level]) {
@@ -76,7 +108,7 @@ public final class CompactionPicker {
                 inputs.add(firstAfterPointer(v.files(level), versions.compactPointer(level)));
                 addBoundaryInputs(v.files(level), inputs);
             }
-            return setUp(v, level, level + 1, inputs, false);
+            return setUp(v, level, level == 0 ? targets.baseLevel() : level + 1, inputs, false);
         } catch (RuntimeException e) {
             v.unref();
             throw e;
@@ -85,7 +117,8 @@ public final class CompactionPicker {
 
     /**
      * A manual compaction of {@code level} over the user keys [beginUserKey, endUserKey] (null =
-     * unbounded) into level + 1, or, for the last level, rewriting it in place. Null if the
+     * unbounded) into level + 1 (level 0: into the base level), or, for the last level,
+     * rewriting it in place. Null if the
      * level has no file in the range. Not limited in size: every overlapping file is an input.
      */
     public Compaction pickManual(VersionSet versions, int level, byte[] beginUserKey, byte[] endUserKey) {
@@ -108,7 +141,8 @@ public final class CompactionPicker {
                 v.unref();
                 return null;
             }
-            int outputLevel = level == Version.NUM_LEVELS - 1 ? level : level + 1;
+            int outputLevel = level == Version.NUM_LEVELS - 1 ? level
+                    : level == 0 ? LevelTargets.of(config, v).baseLevel() : level + 1;
             return setUp(v, level, outputLevel, inputs, true);
         } catch (RuntimeException e) {
             v.unref();

@@ -48,6 +48,33 @@ public interface FileSystem {
      */
     DirectoryLock lock(Path lockFile) throws IOException;
 
+    /**
+     * Makes {@code target} (which must not exist) a durable copy of the immutable file
+     * {@code source}: a hard link where the file system allows one, a copied and fsync'd file
+     * otherwise. The caller fsyncs {@code target}'s directory.
+     */
+    default void linkOrCopy(Path source, Path target) throws IOException {
+        copy(this, source, target);
+    }
+
+    /** Copies {@code source} to a new {@code target} through {@code fs} and fsyncs it. */
+    static void copy(FileSystem fs, Path source, Path target) throws IOException {
+        if (fs.exists(target)) {
+            throw new IOException("cannot copy " + source + " to " + target + ": the target exists");
+        }
+        try (ReadableFile in = fs.openReadable(source); WritableFile out = fs.create(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long size = in.size();
+            for (long position = 0; position < size; ) {
+                int n = (int) Math.min(buffer.length, size - position);
+                in.readFully(position, buffer, 0, n);
+                out.append(buffer, 0, n);
+                position += n;
+            }
+            out.sync();
+        }
+    }
+
     /** Free bytes on the store that holds {@code dir}, or -1 if unknown. */
     default long usableSpace(Path dir) {
         return -1;

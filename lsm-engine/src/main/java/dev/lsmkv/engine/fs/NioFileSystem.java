@@ -10,6 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,6 +93,20 @@ public final class NioFileSystem implements FileSystem {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system cannot rename " + source + " to " + target + " atomically", e);
         }
+    }
+
+    /** A hard link when the file system has them and both paths are on it; a synced copy otherwise. */
+    @Override
+    public void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            return;
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // No hard links on this file system, or the paths are on two devices: copy.
+        }
+        FileSystem.copy(this, source, target);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * new manifest's number), syncing it, renaming it over CURRENT atomically and syncing the
  * directory, so after a crash CURRENT names either the old manifest or the new one.
  */
-final class CurrentFile {
+public final class CurrentFile {
 
     /** Anything longer than this is not a CURRENT file we wrote. */
     private static final int MAX_SIZE = 64;
@@ -34,7 +34,7 @@ final class CurrentFile {
      *
      * @throws CorruptionException naming CURRENT if it is not exactly one manifest name and a newline
      */
-    static long read(FileSystem fs, Path dir) throws IOException {
+    public static long read(FileSystem fs, Path dir) throws IOException {
         Path current = FileNames.currentFile(dir);
         byte[] bytes;
         try (ReadableFile f = fs.openReadable(current)) {

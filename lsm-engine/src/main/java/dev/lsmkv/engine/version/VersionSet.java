@@ -377,6 +377,48 @@ public final class VersionSet implements Closeable {
         }
     }
 
+    /**
+     * Writes the catalog of a checkpoint of {@code v} into {@code target}, whose tables must
+     * already be there: MANIFEST-n holding one snapshot edit of {@code v}, an empty WAL n+1 (the
+     * checkpoint's log number, so that opening it replays nothing), then CURRENT naming the
+     * manifest, each synced, and the directory synced before CURRENT (M2). n is this store's next
+     * file number, above every table {@code v} names.
+     *
+     * @param lastSequence at least the sequence of every entry in {@code v}'s tables
+     */
+    public void writeCheckpointCatalog(Version v, Path target, long lastSequence) throws IOException {
+        long n;
+        VersionEdit e = new VersionEdit();
+        synchronized (this) {
+            requireState(State.OPEN);
+            n = nextFileNumber;
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                if (compactPointers[level] != null) {
+                    e.setCompactPointer(level, compactPointers[level]);
+                }
+            }
+        }
+        e.setLogNumber(n + 1).setNextFileNumber(n + 2).setLastSequence(lastSequence);
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : v.files(level)) {
+                e.addFile(level, f);
+            }
+        }
+        Path manifest = FileNames.manifestFile(target, n);
+        try (LogWriter log = new LogWriter(fs.create(manifest), manifest, LogFormat.MANIFEST_MAGIC)) {
+            log.addRecord(e.encode());
+            log.flush();
+            log.sync();
+        }
+        Path wal = FileNames.walFile(target, n + 1);
+        try (LogWriter log = new LogWriter(fs.create(wal), wal, LogFormat.WAL_MAGIC)) {
+            log.flush();
+            log.sync();
+        }
+        fs.syncDirectory(target);
+        CurrentFile.write(fs, target, n, new boolean[1]);
+    }
+
     /** Numbers of all table files in any version still referenced (current included): never delete these. */
     public synchronized Set<Long> liveFileNumbers() {
         Set<Long> numbers = new HashSet<>();

@@ -165,12 +165,13 @@ class MemTableTests {
         assertThat(m.approximateMemoryUsage()).isZero();
         assertThat(m.entries()).isZero();
 
+        // A node: an 8-byte header, 8 bytes per link (1 to 12 links), key and value, 8-byte aligned.
         m.add(1, EntryKind.PUT, b("key"), new byte[100]);
         long one = m.approximateMemoryUsage();
-        assertThat(one).isEqualTo(3 + InternalKey.TRAILER_SIZE + 100 + MemTable.ENTRY_OVERHEAD);
+        assertThat(one).isBetween(8L + 8 + 3 + InternalKey.TRAILER_SIZE + 100, 8L + 96 + 3 + InternalKey.TRAILER_SIZE + 100 + 7);
 
         m.add(2, EntryKind.DELETE, b("key"), NONE);
-        assertThat(m.approximateMemoryUsage()).isEqualTo(one + 3 + InternalKey.TRAILER_SIZE + MemTable.ENTRY_OVERHEAD);
+        assertThat(m.approximateMemoryUsage() - one).isBetween(8L + 8 + 3 + InternalKey.TRAILER_SIZE, 8L + 96 + 3 + 8 + 7);
         assertThat(m.entries()).isEqualTo(2);
         assertThat(m.isEmpty()).isFalse();
     }
@@ -251,5 +252,112 @@ class MemTableTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- arena
+
+    @Test
+    void matchesASortedModelAcrossManyChunksAndLargeValues() {
+        MemTable m = new MemTable(64 * 1024);
+        java.util.TreeMap<byte[], byte[]> model = new java.util.TreeMap<>(InternalKey.COMPARATOR);
+        java.util.Random rnd = new java.util.Random(42);
+        for (int seq = 1; seq <= 20_000; seq++) {
+            byte[] key = b("key" + rnd.nextInt(5_000));
+            // Mostly small values, a few over a quarter chunk (each gets a chunk of its own).
+            byte[] value = new byte[seq % 997 == 0 ? ArenaSkipList.CHUNK_SIZE / 2 + rnd.nextInt(1000) : rnd.nextInt(300)];
+            rnd.nextBytes(value);
+            EntryKind kind = seq % 11 == 0 ? EntryKind.DELETE : EntryKind.PUT;
+            byte[] stored = kind == EntryKind.DELETE ? NONE : value;
+            m.add(seq, kind, key, stored);
+            model.put(InternalKey.encode(key, seq, kind), stored);
+        }
+        assertThat(m.entries()).isEqualTo(model.size());
+        assertThat(m.approximateMemoryUsage()).isGreaterThan(4L * ArenaSkipList.CHUNK_SIZE);
+        try (InternalIterator it = m.iterator()) {
+            it.seekToFirst();
+            for (java.util.Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                assertThat(it.isValid()).isTrue();
+                assertThat(it.key()).isEqualTo(e.getKey());
+                assertThat(it.value()).isEqualTo(e.getValue());
+                it.next();
+            }
+            assertThat(it.isValid()).isFalse();
+        }
+        for (int probe = 0; probe < 2_000; probe++) {
+            byte[] key = b("key" + rnd.nextInt(6_000));
+            long seq = 1 + rnd.nextInt(20_000);
+            byte[] lookup = InternalKey.lookupKey(key, seq);
+            java.util.Map.Entry<byte[], byte[]> expected = model.ceilingEntry(lookup);
+            Entry actual = m.get(lookup);
+            if (expected == null || !InternalKey.sameUserKey(expected.getKey(), lookup)) {
+                assertThat(actual).isNull();
+            } else {
+                assertThat(actual.key()).isEqualTo(expected.getKey());
+                assertThat(actual.value()).isEqualTo(expected.getValue());
+            }
+        }
+    }
+
+    @Test
+    void readsReturnCopiesTheCallerOwns() {
+        MemTable m = new MemTable();
+        byte[] value = b("value");
+        m.add(1, EntryKind.PUT, b("k"), value);
+        value[0] = 'X'; // the caller reusing its array changes nothing stored
+        Entry e = m.get(InternalKey.lookupKey(b("k"), 1));
+        assertThat(e.value()).isEqualTo(b("value"));
+        e.value()[0] = 'Y';
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 1)).value()).isEqualTo(b("value"));
+        try (InternalIterator it = m.iterator()) {
+            it.seekToFirst();
+            assertThat(it.valueIsFresh()).isTrue();
+            assertThat(it.value()).isNotSameAs(it.value()).isEqualTo(b("value"));
+        }
+    }
+
+    @Test
+    void addingAPresentInternalKeyAgainKeepsTheFirst() {
+        MemTable m = new MemTable();
+        m.add(5, EntryKind.PUT, b("k"), b("first"));
+        m.add(5, EntryKind.PUT, b("k"), b("second"));
+        assertThat(m.entries()).isEqualTo(1);
+        assertThat(m.get(InternalKey.lookupKey(b("k"), 5)).value()).isEqualTo(b("first"));
+    }
+
+    @Test
+    void scannersSeeAConsistentOrderWhileOneWriterInserts() throws Exception {
+        MemTable m = new MemTable();
+        int n = 100_000;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                java.util.Random rnd = new java.util.Random(7);
+                for (int i = 1; i <= n; i++) {
+                    m.add(i, EntryKind.PUT, b("k" + rnd.nextInt(1_000_000)), new byte[rnd.nextInt(64)]);
+                }
+            });
+            Future<Integer> scanner = pool.submit(() -> {
+                int scans = 0;
+                while (!writer.isDone() || scans < 3) {
+                    byte[] previous = null;
+                    try (InternalIterator it = m.iterator()) {
+                        for (it.seekToFirst(); it.isValid(); it.next()) {
+                            byte[] key = it.key();
+                            if (previous != null) {
+                                assertThat(InternalKey.compare(previous, key)).isNegative();
+                            }
+                            previous = key;
+                        }
+                    }
+                    scans++;
+                }
+                return scans;
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            assertThat(scanner.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(m.entries()).isEqualTo(n); // every sequence is new, so every add is an entry
     }
 }

@@ -29,6 +29,8 @@ final class StatsDescriptor {
         out.put("totalFiles", s.totalFiles());
         out.put("liveDataBytes", s.liveDataBytes());
         out.put("memtableBytes", s.memtableBytes());
+        out.put("memtableEntries", s.memtableEntries());
+        out.put("dataBytes", s.dataBytes());
         out.put("immutableMemtables", s.immutableMemtables());
         out.put("walBytes", s.walBytes());
         out.put("snapshots", s.snapshots());

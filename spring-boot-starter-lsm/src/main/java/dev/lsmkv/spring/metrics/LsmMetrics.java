@@ -89,6 +89,7 @@ public class LsmMetrics implements MeterBinder {
         gauge(registry, "lsm.write.amplification", Tags.empty(), null, EngineStats::writeAmplification);
         gauge(registry, "lsm.live.data.size", Tags.empty(), BaseUnits.BYTES, EngineStats::liveDataBytes);
         gauge(registry, "lsm.memtable.size", Tags.empty(), BaseUnits.BYTES, EngineStats::memtableBytes);
+        gauge(registry, "lsm.memtable.entries", Tags.empty(), "entries", EngineStats::memtableEntries);
         gauge(registry, "lsm.memtables.immutable", Tags.empty(), null, EngineStats::immutableMemtables);
         gauge(registry, "lsm.wal.size", Tags.empty(), BaseUnits.BYTES, EngineStats::walBytes);
         gauge(registry, "lsm.snapshots", Tags.empty(), null, EngineStats::snapshots);

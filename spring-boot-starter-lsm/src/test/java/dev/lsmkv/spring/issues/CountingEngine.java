@@ -69,6 +69,11 @@ final class CountingEngine implements LsmEngine {
     }
 
     @Override
+    public void checkpoint(java.nio.file.Path dir) {
+        delegate.checkpoint(dir);
+    }
+
+    @Override
     public EngineStats stats() {
         return delegate.stats();
     }
