@@ -391,7 +391,7 @@ final class DbImpl implements LsmEngine {
     private void startBackgroundWork() {
         if (syncExecutor != null) {
             long interval = Math.max(1, options.syncInterval().toMillis());
-            syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
+            var unused = syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
         }
         mutex.lock();
         try {

@@ -86,7 +86,7 @@ public final class WriteBatch {
 
     private void add(Op op) {
         ops.add(op);
-        long bytes = op.key().length + (op.value() == null ? 0 : op.value().length);
+        long bytes = (long) op.key().length + (op.value() == null ? 0 : op.value().length);
         userBytes += bytes;
         approximateBytes += bytes + 16; // sizes write groups: an op costs more than its bytes
     }

@@ -242,7 +242,11 @@ final class ArenaSkipList {
         return height;
     }
 
-    /** Room for a node, 8-byte aligned; a node over a quarter chunk gets a chunk of its own. */
+    /**
+     * Room for a node, 8-byte aligned; a node over a quarter chunk gets a chunk of its own.
+     * Only the single writer calls it, so the volatile counters' read-modify-write is not racy.
+     */
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private long allocate(int height, int keyLength, int valueLength) {
         long size = NEXT + 8L * height + keyLength + valueLength;
         long aligned = (size + 7) & ~7L;

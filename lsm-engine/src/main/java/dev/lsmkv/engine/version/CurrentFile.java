@@ -61,9 +61,9 @@ public final class CurrentFile {
 
     /**
      * Points CURRENT at manifest {@code number}: temp file, sync, atomic rename, directory sync.
-     * REQUIRES: the manifest is synced and its directory entry durable.
+     * REQUIRES: the manifest is synced and its directory entry durable. Returns normally once
+     * the switch is durable.
      *
-     * @return normally once the switch is durable
      * @throws IOException if it fails; {@code renamed[0]} then says whether the rename happened
      *         (CURRENT may then name the new manifest even though the call failed)
      */
@@ -91,7 +91,8 @@ public final class CurrentFile {
 
     private static String printable(String s) {
         StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
         }
         return sb.toString();
