@@ -1,5 +1,6 @@
 package dev.lsmkv.engine;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.base.Entry;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.FileNames;
@@ -92,19 +93,30 @@ final class DbImpl implements LsmEngine {
     private final ReentrantLock mutex = new ReentrantLock();
     /** Signalled when background work finishes (flush, compaction) or fails. */
     private final Condition backgroundDone = mutex.newCondition();
+    @GuardedBy("mutex")
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
     private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
 
-    // Guarded by mutex (read by the leader without it while it is leader).
+    // Changed only by the leader of the writer queue (recovery, before any writer, aside), which
+    // captures what it needs before it releases the mutex.
+    @GuardedBy("mutex")
     private MemTable mem;
+    @GuardedBy("mutex")
     private long memWalNumber;
+    @GuardedBy("mutex")
     private LogWriter wal;
     private volatile WritableFile walFile;
+    @GuardedBy("mutex")
     private final List<Immutable> imms = new ArrayList<>(); // newest first
+    @GuardedBy("mutex")
     private long lastSequence;
+    @GuardedBy("mutex")
     private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    @GuardedBy("mutex")
     private boolean flushScheduled;
+    @GuardedBy("mutex")
     private boolean compactionScheduled;
+    @GuardedBy("mutex")
     private boolean closing;
 
     private volatile ReadView view;
@@ -255,6 +267,16 @@ final class DbImpl implements LsmEngine {
      * removes files no version names.
      */
     private void recover() throws IOException {
+        mutex.lock(); // nothing else runs yet; held so that the guarded fields are set under it
+        try {
+            recoverLocked();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @GuardedBy("mutex")
+    private void recoverLocked() throws IOException {
         if (versions.exists()) {
             versions.recover();
         } else {
@@ -298,7 +320,8 @@ final class DbImpl implements LsmEngine {
         wal.flush();
         fs.syncDirectory(dir);
         edit.setLogNumber(memWalNumber);
-        applyEdit(edit, outputs, () -> visibleSequence = lastSequence);
+        applyEdit(edit, outputs, null);
+        visibleSequence = lastSequence;
         deleteObsoleteFiles();
     }
 
@@ -311,6 +334,7 @@ final class DbImpl implements LsmEngine {
         return new MemTable(options.memtableSizeBytes() / 64);
     }
 
+    @GuardedBy("mutex")
     private MemTable replayWal(long number, MemTable memtable, VersionEdit edit, List<Long> outputs)
             throws IOException {
         Path path = FileNames.walFile(dir, number);
@@ -366,10 +390,11 @@ final class DbImpl implements LsmEngine {
     /**
      * Records the last sequence, writes {@code edit} to the manifest (synced) and installs the
      * new version; the job's outputs are then live and leave the pending set. Under the mutex,
-     * {@code whileLocked} runs and a new read view is installed. On failure the outputs stay
+     * the memtable a flush wrote ({@code flushed}; null for other edits) leaves the list and a new
+     * read view is installed. On failure the outputs stay
      * pending (the engine is in error and deletes nothing until reopened).
      */
-    private void applyEdit(VersionEdit edit, List<Long> outputs, Runnable whileLocked) throws IOException {
+    private void applyEdit(VersionEdit edit, List<Long> outputs, Immutable flushed) throws IOException {
         mutex.lock();
         try {
             versions.setLastSequence(lastSequence);
@@ -380,7 +405,10 @@ final class DbImpl implements LsmEngine {
         pendingOutputs.removeAll(outputs);
         mutex.lock();
         try {
-            whileLocked.run();
+            if (flushed != null) {
+                imms.remove(flushed);
+                maybeScheduleCompaction();
+            }
             installView();
             backgroundDone.signalAll();
         } finally {
@@ -493,6 +521,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** REQUIRES: mutex held, {@code leader} at the head. Returns the last writer of the group. */
+    @GuardedBy("mutex")
     private Writer writeGroup(Writer leader) {
         List<Writer> group = new ArrayList<>();
         long bytes = 0;
@@ -610,6 +639,7 @@ final class DbImpl implements LsmEngine {
      * REQUIRES: mutex held, the caller is the leader. Ensures the active memtable has room,
      * delaying or stopping the writer while level 0 or the flush queue is too full.
      */
+    @GuardedBy("mutex")
     private void makeRoomForWrite(boolean force) {
         boolean allowDelay = !force;
         while (true) {
@@ -662,6 +692,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable. */
+    @GuardedBy("mutex")
     private void switchMemtable() {
         long number = versions.newFileNumber();
         Path path = FileNames.walFile(dir, number);
@@ -733,6 +764,7 @@ final class DbImpl implements LsmEngine {
     // ------------------------------------------------------------------ flush
 
     /** REQUIRES: mutex held. */
+    @GuardedBy("mutex")
     private void maybeScheduleFlush() {
         if (!flushScheduled && !imms.isEmpty() && !closing && backgroundError == null) {
             flushScheduled = true;
@@ -779,10 +811,7 @@ final class DbImpl implements LsmEngine {
         List<Long> outputs = new ArrayList<>();
         writeLevel0Table(imm.mem(), edit, outputs);
         edit.setLogNumber(logNumber);
-        applyEdit(edit, outputs, () -> {
-            imms.remove(imm);
-            maybeScheduleCompaction();
-        });
+        applyEdit(edit, outputs, imm);
         deleteObsoleteFiles();
     }
 
@@ -841,6 +870,7 @@ final class DbImpl implements LsmEngine {
     // ------------------------------------------------------------------ compaction
 
     /** REQUIRES: mutex held. */
+    @GuardedBy("mutex")
     private void maybeScheduleCompaction() {
         if (!compactionScheduled && !closing && backgroundError == null) {
             compactionScheduled = true;
@@ -921,7 +951,7 @@ final class DbImpl implements LsmEngine {
                 counters.compactionBytesRead.add(bytesRead);
                 counters.compactionBytesWritten.add(result.bytesWritten());
             }
-            applyEdit(edit, outputs, () -> { });
+            applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
             c.inputVersion().unref();
@@ -1044,7 +1074,7 @@ final class DbImpl implements LsmEngine {
             }
             counters.compactionBytesRead.add(bytes);
             counters.compactionBytesWritten.add(result.bytesWritten());
-            applyEdit(edit, outputs, () -> { });
+            applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
             v.unref();
@@ -1219,6 +1249,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** REQUIRES: mutex held (or single-threaded recovery). */
+    @GuardedBy("mutex")
     private void installView() {
         Version current = versions.refCurrent();
         List<MemTable> immutables = new ArrayList<>(imms.size());
@@ -1392,6 +1423,8 @@ final class DbImpl implements LsmEngine {
 
     @Override
     public void close() {
+        LogWriter lastWal;
+        long lastWalNumber;
         mutex.lock();
         try {
             if (closed) {
@@ -1407,6 +1440,9 @@ final class DbImpl implements LsmEngine {
                     writers.peekFirst().cond.signal();
                 }
             }
+            // No leader can start now (closing), so the WAL stays this one.
+            lastWal = wal;
+            lastWalNumber = memWalNumber;
         } finally {
             mutex.unlock();
         }
@@ -1417,12 +1453,12 @@ final class DbImpl implements LsmEngine {
         }
         LsmException failure = null;
         try {
-            wal.sync();
-            wal.close();
+            lastWal.sync();
+            lastWal.close();
         } catch (IOException e) {
             // After a background error the writers were told already; closing still releases everything.
             if (backgroundError == null) {
-                failure = new LsmException("closing the WAL " + FileNames.walFile(dir, memWalNumber) + " failed: "
+                failure = new LsmException("closing the WAL " + FileNames.walFile(dir, lastWalNumber) + " failed: "
                         + e.getMessage() + "; writes acknowledged before a failed sync may be lost on power loss", e);
             }
         }
@@ -1447,16 +1483,23 @@ final class DbImpl implements LsmEngine {
     }
 
     private void shutdownAfterFailedOpen() {
-        closed = true;
-        closing = true;
+        LogWriter lastWal;
+        mutex.lock();
+        try {
+            closed = true;
+            closing = true;
+            lastWal = wal;
+        } finally {
+            mutex.unlock();
+        }
         flushExecutor.shutdownNow();
         compactionExecutor.shutdownNow();
         if (syncExecutor != null) {
             syncExecutor.shutdownNow();
         }
         try {
-            if (wal != null) {
-                wal.close();
+            if (lastWal != null) {
+                lastWal.close();
             }
         } catch (IOException ignored) {
             // The open failure is what gets reported.

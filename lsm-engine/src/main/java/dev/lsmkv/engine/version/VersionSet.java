@@ -1,5 +1,6 @@
 package dev.lsmkv.engine.version;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalKey;
@@ -59,20 +60,32 @@ public final class VersionSet implements Closeable {
     /** Held by the one thread writing the manifest; taken before, and released after, the monitor. */
     private final ReentrantLock manifestWriteLock = new ReentrantLock();
 
+    @GuardedBy("this")
     private State state = State.NEW;
+    @GuardedBy("this")
     private long nextFileNumber = 1;
+    @GuardedBy("this")
     private long lastSequence;
+    @GuardedBy("this")
     private long logNumber;
+    @GuardedBy("this")
     private long manifestFileNumber;
+    @GuardedBy("this")
     private LogWriter manifestLog;
     /** Set after an I/O error on the manifest: the next edit goes to a new one (M4). */
+    @GuardedBy("this")
     private boolean manifestBroken;
+    @GuardedBy("this")
     private Version current;
     /** Every version with a reference, current included. */
+    @GuardedBy("this")
     private final Set<Version> live = new HashSet<>();
+    @GuardedBy("this")
     private boolean recoveredFromTornTail;
     /** The manifest read by recover(), deleted once a new one is written; -1 for none or to keep it. */
+    @GuardedBy("this")
     private long recoveredManifestToDelete = -1;
+    @GuardedBy("this")
     private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
 
     /**
@@ -212,6 +225,7 @@ public final class VersionSet implements Closeable {
      * behind the directory — typically a damaged last record read as a torn tail — and opening
      * would lose data, so it is corruption.
      */
+    @GuardedBy("this")
     private void checkFilesPresent(Path manifest, Version version, long recoveredLog, boolean torn) {
         String hint = torn ? " (the manifest's last record is damaged or torn, so the manifest is behind the directory)"
                 : "";
@@ -463,6 +477,7 @@ public final class VersionSet implements Closeable {
     // ---- internals ----
 
     /** REQUIRES: the monitor held (create(): nobody else can see this object yet). */
+    @GuardedBy("this")
     private void switchToNewManifest(long number, VersionEdit edit) throws IOException {
         Superseded old = adoptManifest(writeManifest(number, snapshotEdit(), edit), number);
         if (old != null) {
@@ -524,6 +539,7 @@ public final class VersionSet implements Closeable {
      * Makes {@code log}, manifest {@code number} that CURRENT now names, the one appended to.
      * Returns the previous one for {@link #closeAndDelete}, or null. REQUIRES: the monitor held.
      */
+    @GuardedBy("this")
     private Superseded adoptManifest(LogWriter log, long number) {
         LogWriter old = manifestLog;
         long oldNumber = manifestFileNumber;
@@ -554,6 +570,7 @@ public final class VersionSet implements Closeable {
     }
 
     /** Every live file and counter, as the first record of a new manifest. */
+    @GuardedBy("this")
     private VersionEdit snapshotEdit() {
         VersionEdit e = new VersionEdit()
                 .setLogNumber(logNumber)
@@ -572,6 +589,7 @@ public final class VersionSet implements Closeable {
         return e;
     }
 
+    @GuardedBy("this")
     private void installVersion(Version v) {
         v.ref();
         live.add(v);
@@ -587,6 +605,7 @@ public final class VersionSet implements Closeable {
         live.remove(v);
     }
 
+    @GuardedBy("this")
     private void requireState(State expected) {
         if (state != expected) {
             throw new IllegalStateException("version set of " + dir + " is " + state + ", expected " + expected);
