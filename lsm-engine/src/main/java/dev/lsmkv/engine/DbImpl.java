@@ -1154,9 +1154,10 @@ final class DbImpl implements LsmEngine {
         return null;
     }
 
-    /** A memtable entry: its arrays are copies out of the memtable's arena, the caller's to keep. */
+    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
     private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry;
+        return memtableEntry.kind() == EntryKind.PUT
+                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.lsmkv.sample;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -13,10 +15,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Errors as RFC 9457 problem details ({@code application/problem+json}). A 400 carries
- * {@code errors}: an object from each offending field name to what is wrong with it.
+ * Errors of the link API as RFC 9457 problem details ({@code application/problem+json}). A 400
+ * carries {@code errors}: an object from each offending field name to what is wrong with it.
+ *
+ * <p>Only this application's controllers are advised: the actuator answers its own requests
+ * (its 400 explains itself), and the link-specific texts here would be wrong there. Errors before
+ * any controller is chosen (415, 405, no such path) are problem details too, from Spring's
+ * handler ({@code spring.mvc.problemdetails.enabled}) and {@link ProblemErrorController}.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring's generic problem details for the same exceptions
 public class ApiErrors {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,7 +42,7 @@ public class LinkController {
 
     @PostMapping("/api/links")
     public ResponseEntity<LinkView> create(@Valid @RequestBody CreateLinkRequest request) {
-        Link link = service.create(request.url().trim(), request.owner().trim(), request.ttlSeconds());
+        Link link = service.create(HttpUrl.Validator.toAscii(request.url().trim()), request.owner().trim(), request.ttlSeconds());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/links/{code}").buildAndExpand(link.getCode()).toUri();
         return ResponseEntity.created(location).body(LinkView.of(link));
@@ -87,12 +88,16 @@ public class LinkController {
         return service.recentClicks(code, Math.max(1, Math.min(size, MAX_PAGE_SIZE)));
     }
 
-    /** Follows a short link: 302 to the target, and the click is counted. */
+    /**
+     * Follows a short link: 302 to the target, and the click is counted. A HEAD request (link
+     * checkers, previews) gets the same answer without a click: only GET counts.
+     */
     @GetMapping("/r/{code}")
-    public ResponseEntity<Void> follow(@PathVariable String code,
+    public ResponseEntity<Void> follow(@PathVariable String code, HttpMethod method,
             @RequestHeader(value = HttpHeaders.REFERER, required = false) String referrer,
             @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent) {
-        Link link = service.click(code, referrer, userAgent).orElseThrow(() -> new LinkNotFoundException(code));
+        Link link = (HttpMethod.GET.equals(method) ? service.click(code, referrer, userAgent) : service.find(code))
+                .orElseThrow(() -> new LinkNotFoundException(code));
         return ResponseEntity.status(HttpStatus.FOUND)
                 .location(URI.create(link.getUrl()))
                 .cacheControl(CacheControl.noStore()) // every visit must reach us to be counted

@@ -275,7 +275,16 @@ class LinkApiTests {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("text/html"));
-        assertThat(page.body()).contains("actuator/lsm", "flush", "compact");
+        assertThat(page.body()).contains("actuator/lsm", "flush", "compact", "checkpoint");
+        // the figures that read as bugs on a young store are explained on the page
+        assertThat(page.body()).contains("What these figures mean", "memtableEntries", "dataBytes",
+                "It stays 0 while everything is still in the memtable", "rel=\"icon\" href=\"favicon.svg\"");
+        HttpResponse<String> icon = http.get("/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("image/svg+xml"));
+        JsonNode stats = Http.json(http.get("/actuator/lsm"));
+        assertThat(stats.has("memtableEntries")).isTrue();
+        assertThat(stats.get("dataBytes").asLong()).isGreaterThanOrEqualTo(stats.get("memtableBytes").asLong());
         JsonNode engine = Http.json(http.get("/api/engine"));
         assertThat(engine.get("memtableSizeBytes").asLong()).isEqualTo(64L * 1024 * 1024);
         assertThat(engine.get("keyspaceTimeToLive").get("clicks").asString()).isEqualTo("PT168H");

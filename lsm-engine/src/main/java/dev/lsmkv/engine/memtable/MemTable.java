@@ -5,32 +5,37 @@ import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.base.KeyHash;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The newest writes, in memory, sorted by internal key ({@link InternalKey#COMPARATOR}), until
- * a flush turns them into an L0 SSTable. Backed by an {@link ArenaSkipList}: entries live inline
- * in a few large arrays rather than as objects of their own.
+ * a flush turns them into an L0 SSTable.
  *
- * <p>Thread-safety: reads and iterators run concurrently with {@link #add} and with each other,
- * without locks. {@link #add} is serialized by this object's monitor (the engine calls it from
- * one writer at a time, so the lock is uncontended). Iterators are weakly consistent: they may or
- * may not see adds that run while they iterate; the engine filters by sequence, so entries newer
- * than a reader's snapshot are ignored anyway.
+ * <p>Thread-safety: {@link #add} and every read may run concurrently from any threads without
+ * external locking (a {@link ConcurrentSkipListMap} backs it). Iterators are weakly consistent:
+ * they may or may not see adds that run while they iterate; the engine filters by sequence, so
+ * entries newer than a reader's snapshot are ignored anyway.
  *
  * <p>Invariants:
  * <ol>
- *   <li>An entry's key and value are copied in by {@link #add} and never change; every read
- *       returns copies the caller owns.</li>
- *   <li>An internal key (user key, sequence, kind) is present at most once: the engine assigns
- *       each sequence once; adding a present internal key again is ignored.</li>
+ *   <li>Keys and values are the arrays the engine handed to {@link #add}; nothing here copies
+ *       or modifies them, and callers must not modify what reads return.</li>
+ *   <li>An internal key (user key, sequence, kind) is present at most once; the engine assigns
+ *       each sequence once, so adds never replace one another in practice.</li>
  *   <li>{@link #approximateMemoryUsage()} only grows: a memtable is never shrunk, only dropped
  *       whole after its flush.</li>
  * </ol>
  */
 public final class MemTable {
 
-    private final ArenaSkipList list = new ArenaSkipList();
+    /** Estimated bytes a skip-list entry costs besides its key and value (node, index, headers). */
+    static final int ENTRY_OVERHEAD = 64;
+
+    private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
+    private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
     /** Over the user keys added; null when built without one. */
     private final MemTableBloom bloom;
@@ -50,17 +55,19 @@ public final class MemTable {
     }
 
     /**
-     * Adds one entry, copying key and value into the arena. REQUIRES: 0 &lt;= sequence &lt;=
-     * {@link InternalKey#MAX_SEQUENCE}; {@code storedValue} is an empty array for DELETE and
-     * carries the TTL header for PUT_WITH_TTL.
+     * Adds one entry. Copies nothing: the engine passes arrays it owns and never changes again.
+     * REQUIRES: 0 &lt;= sequence &lt;= {@link InternalKey#MAX_SEQUENCE}; {@code storedValue} is an
+     * empty array for DELETE and carries the TTL header for PUT_WITH_TTL.
      */
-    public synchronized void add(long sequence, EntryKind kind, byte[] userKey, byte[] storedValue) {
+    public void add(long sequence, EntryKind kind, byte[] userKey, byte[] storedValue) {
         byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
         if (bloom != null) {
             bloom.add(KeyHash.of(userKey, 0, userKey.length)); // before the entry can be found
         }
-        if (list.insert(internalKey, storedValue)) { // false: present already (invariant 2)
+        byte[] previous = map.put(internalKey, storedValue);
+        if (previous == null) {
             entries.increment();
+            memoryUsage.add((long) internalKey.length + storedValue.length + ENTRY_OVERHEAD);
         }
     }
 
@@ -78,21 +85,21 @@ public final class MemTable {
         if (bloom != null && !bloom.mayContain(userKeyHash)) {
             return null;
         }
-        long node = list.seek(lookupKey, null);
-        if (node == 0 || !list.sameUserKey(node, lookupKey)) {
+        Map.Entry<byte[], byte[]> e = map.ceilingEntry(lookupKey);
+        if (e == null || !InternalKey.sameUserKey(e.getKey(), lookupKey)) {
             return null;
         }
-        return new Entry(list.key(node), list.value(node));
+        return new Entry(e.getKey(), e.getValue());
     }
 
     /** A weakly consistent iterator over all entries in internal-key order. */
     public InternalIterator iterator() {
-        return new MemTableIterator(list);
+        return new MemTableIterator(map);
     }
 
-    /** Arena bytes used: keys, values, links and node headers. */
+    /** Key and value bytes plus {@value #ENTRY_OVERHEAD} bytes per entry. */
     public long approximateMemoryUsage() {
-        return list.bytesUsed();
+        return memoryUsage.sum();
     }
 
     public long entries() {
@@ -100,74 +107,75 @@ public final class MemTable {
     }
 
     public boolean isEmpty() {
-        return list.first() == 0;
+        return map.isEmpty();
     }
 
     /**
-     * Walks level 0 of the skip list: O(1) per next, O(log n) per seek. key() copies out of the
-     * arena once per entry, value() at each call. Not thread-safe, like every {@link InternalIterator}.
+     * Walks the skip list with its own (weakly consistent) iterators: O(1) per next, O(log n)
+     * per seek. Not thread-safe, like every {@link InternalIterator}.
      */
     private static final class MemTableIterator implements InternalIterator {
 
-        private final ArenaSkipList list;
-        private long node;
-        private byte[] key; // the current entry's, copied on first use
+        private final ConcurrentSkipListMap<byte[], byte[]> map;
+        private Iterator<Map.Entry<byte[], byte[]>> it;
+        private byte[] key;
+        private byte[] value;
 
-        MemTableIterator(ArenaSkipList list) {
-            this.list = list;
+        MemTableIterator(ConcurrentSkipListMap<byte[], byte[]> map) {
+            this.map = map;
         }
 
         @Override
         public boolean isValid() {
-            return node != 0;
+            return key != null;
         }
 
         @Override
         public void seekToFirst() {
-            moveTo(list.first());
+            it = map.entrySet().iterator();
+            advance();
         }
 
         @Override
         public void seek(byte[] internalKey) {
-            moveTo(list.seek(internalKey, null));
+            it = map.tailMap(internalKey, true).entrySet().iterator();
+            advance();
         }
 
         @Override
         public void next() {
             assert isValid();
-            moveTo(list.next(node));
+            advance();
         }
 
-        private void moveTo(long n) {
-            node = n;
-            key = null;
+        private void advance() {
+            if (it.hasNext()) {
+                Map.Entry<byte[], byte[]> e = it.next();
+                key = e.getKey();
+                value = e.getValue();
+            } else {
+                key = null;
+                value = null;
+            }
         }
 
         @Override
         public byte[] key() {
             assert isValid();
-            if (key == null) {
-                key = list.key(node);
-            }
             return key;
         }
 
         @Override
         public byte[] value() {
             assert isValid();
-            return list.value(node);
-        }
-
-        /** Every value() is a new copy out of the arena. */
-        @Override
-        public boolean valueIsFresh() {
-            return true;
+            return value;
         }
 
         @Override
         public void close() {
-            node = 0;
+            it = null;
             key = null;
+            value = null;
         }
     }
 }

@@ -22,40 +22,41 @@ final class EngineOptionsFactory {
             Map.entry("syncMode", "lsm.sync-mode"),
             Map.entry("syncInterval", "lsm.sync-interval"),
             Map.entry("compression", "lsm.compression"),
-            Map.entry("blockSizeBytes", "lsm.compaction.block-size"),
-            Map.entry("blockRestartInterval", "lsm.compaction.block-restart-interval"),
-            Map.entry("bloomBitsPerKey", "lsm.compaction.bloom-bits-per-key"),
-            Map.entry("maxImmutableMemtables", "lsm.compaction.max-immutable-memtables"),
+            Map.entry("blockSizeBytes", "lsm.table.block-size"),
+            Map.entry("blockRestartInterval", "lsm.table.block-restart-interval"),
+            Map.entry("bloomBitsPerKey", "lsm.table.bloom-bits-per-key"),
+            Map.entry("maxImmutableMemtables", "lsm.max-immutable-memtables"),
             Map.entry("targetFileSizeBytes", "lsm.compaction.target-file-size"),
             Map.entry("level1MaxBytes", "lsm.compaction.level1-max-size"),
             Map.entry("levelSizeMultiplier", "lsm.compaction.level-size-multiplier"),
             Map.entry("level0CompactionTrigger", "lsm.compaction.level0-compaction-trigger"),
             Map.entry("level0SlowdownTrigger", "lsm.compaction.level0-slowdown-trigger"),
             Map.entry("level0StopTrigger", "lsm.compaction.level0-stop-trigger"),
-            Map.entry("maxOpenFiles", "lsm.compaction.max-open-files"));
+            Map.entry("maxOpenFiles", "lsm.table.max-open-files"));
 
     private EngineOptionsFactory() {
     }
 
     static EngineOptions create(LsmProperties p, List<LsmEngineOptionsCustomizer> customizers) {
         LsmProperties.Compaction c = p.getCompaction();
+        LsmProperties.Table t = p.getTable();
         EngineOptions.Builder b = EngineOptions.builder()
                 .memtableSizeBytes(bytes(p.getMemtableSize()))
                 .blockCacheSizeBytes(bytes(p.getBlockCacheSize()))
                 .syncMode(p.getSyncMode())
                 .syncInterval(p.getSyncInterval())
                 .compression(p.getCompression())
-                .blockSizeBytes(intBytes(c.getBlockSize(), "lsm.compaction.block-size"))
-                .blockRestartInterval(c.getBlockRestartInterval())
-                .bloomBitsPerKey(c.getBloomBitsPerKey())
-                .maxImmutableMemtables(c.getMaxImmutableMemtables())
+                .blockSizeBytes(intBytes(t.getBlockSize(), "lsm.table.block-size"))
+                .blockRestartInterval(t.getBlockRestartInterval())
+                .bloomBitsPerKey(t.getBloomBitsPerKey())
+                .maxImmutableMemtables(p.getMaxImmutableMemtables())
                 .targetFileSizeBytes(bytes(c.getTargetFileSize()))
                 .level1MaxBytes(bytes(c.getLevel1MaxSize()))
                 .levelSizeMultiplier(c.getLevelSizeMultiplier())
                 .level0CompactionTrigger(c.getLevel0CompactionTrigger())
                 .level0SlowdownTrigger(c.getLevel0SlowdownTrigger())
                 .level0StopTrigger(c.getLevel0StopTrigger())
-                .maxOpenFiles(c.getMaxOpenFiles());
+                .maxOpenFiles(t.getMaxOpenFiles());
         customizers.forEach(customizer -> customizer.customize(b));
         try {
             return b.build();
@@ -100,23 +101,24 @@ final class EngineOptionsFactory {
 
     private static Object valueOf(LsmProperties p, String property) {
         LsmProperties.Compaction c = p.getCompaction();
+        LsmProperties.Table t = p.getTable();
         return switch (property) {
             case "lsm.memtable-size" -> p.getMemtableSize();
             case "lsm.block-cache-size" -> p.getBlockCacheSize();
             case "lsm.sync-mode" -> p.getSyncMode();
             case "lsm.sync-interval" -> p.getSyncInterval();
             case "lsm.compression" -> p.getCompression();
-            case "lsm.compaction.block-size" -> c.getBlockSize();
-            case "lsm.compaction.block-restart-interval" -> c.getBlockRestartInterval();
-            case "lsm.compaction.bloom-bits-per-key" -> c.getBloomBitsPerKey();
-            case "lsm.compaction.max-immutable-memtables" -> c.getMaxImmutableMemtables();
+            case "lsm.table.block-size" -> t.getBlockSize();
+            case "lsm.table.block-restart-interval" -> t.getBlockRestartInterval();
+            case "lsm.table.bloom-bits-per-key" -> t.getBloomBitsPerKey();
+            case "lsm.max-immutable-memtables" -> p.getMaxImmutableMemtables();
             case "lsm.compaction.target-file-size" -> c.getTargetFileSize();
             case "lsm.compaction.level1-max-size" -> c.getLevel1MaxSize();
             case "lsm.compaction.level-size-multiplier" -> c.getLevelSizeMultiplier();
             case "lsm.compaction.level0-compaction-trigger" -> c.getLevel0CompactionTrigger();
             case "lsm.compaction.level0-slowdown-trigger" -> c.getLevel0SlowdownTrigger();
             case "lsm.compaction.level0-stop-trigger" -> c.getLevel0StopTrigger();
-            default -> c.getMaxOpenFiles();
+            default -> t.getMaxOpenFiles();
         };
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -42,7 +43,21 @@ public class LsmProperties {
      */
     private Codec codec = Codec.JSON;
 
-    /** Compaction and table-format tuning. */
+    /**
+     * Directory checkpoints are written to by the actuator action {"action":"checkpoint","name":"n"}
+     * (as the subdirectory n); unset, checkpoints are refused. Keep it on the file system of
+     * data-dir (checkpoints are hard links there) and outside data-dir.
+     */
+    private Path backupDir;
+
+    /** Full memtables that may wait for flushing before writes stall. */
+    private int maxImmutableMemtables = 2;
+
+    /** Format of table files and how many are kept open. */
+    @NestedConfigurationProperty
+    private final Table table = new Table();
+
+    /** Compaction tuning: file sizes, level sizes and the level-0 triggers. */
     @NestedConfigurationProperty
     private final Compaction compaction = new Compaction();
 
@@ -50,6 +65,10 @@ public class LsmProperties {
     private final Map<String, Keyspace> keyspaces = new LinkedHashMap<>();
 
     private final Repositories repositories = new Repositories();
+
+    public LsmProperties() {
+        compaction.owner = this;
+    }
 
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
@@ -65,6 +84,11 @@ public class LsmProperties {
     public void setCompression(Compression compression) { this.compression = compression; }
     public Codec getCodec() { return codec; }
     public void setCodec(Codec codec) { this.codec = codec; }
+    public Path getBackupDir() { return backupDir; }
+    public void setBackupDir(Path backupDir) { this.backupDir = backupDir; }
+    public int getMaxImmutableMemtables() { return maxImmutableMemtables; }
+    public void setMaxImmutableMemtables(int maxImmutableMemtables) { this.maxImmutableMemtables = maxImmutableMemtables; }
+    public Table getTable() { return table; }
     public Compaction getCompaction() { return compaction; }
     public Map<String, Keyspace> getKeyspaces() { return keyspaces; }
     public Repositories getRepositories() { return repositories; }
@@ -77,8 +101,8 @@ public class LsmProperties {
         CBOR
     }
 
-    /** Engine knobs most applications never touch. */
-    public static class Compaction {
+    /** Table-file format and the table cache; knobs most applications never touch. */
+    public static class Table {
 
         /** Uncompressed size of a table data block. */
         private DataSize blockSize = DataSize.ofKilobytes(4);
@@ -89,8 +113,28 @@ public class LsmProperties {
         /** Bloom filter bits per key; 0 turns filters off. */
         private int bloomBitsPerKey = 10;
 
-        /** Full memtables that may wait for flushing before writes stall. */
-        private int maxImmutableMemtables = 2;
+        /** Table files kept open at once. */
+        private int maxOpenFiles = 1000;
+
+        public DataSize getBlockSize() { return blockSize; }
+        public void setBlockSize(DataSize blockSize) { this.blockSize = blockSize; }
+        public int getBlockRestartInterval() { return blockRestartInterval; }
+        public void setBlockRestartInterval(int blockRestartInterval) { this.blockRestartInterval = blockRestartInterval; }
+        public int getBloomBitsPerKey() { return bloomBitsPerKey; }
+        public void setBloomBitsPerKey(int bloomBitsPerKey) { this.bloomBitsPerKey = bloomBitsPerKey; }
+        public int getMaxOpenFiles() { return maxOpenFiles; }
+        public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+    }
+
+    /**
+     * Compaction knobs most applications never touch. The table-format, table-cache and memtable
+     * settings that used to live here ({@code lsm.compaction.block-size} and others) moved; their
+     * old keys still bind, to the same values, and are marked deprecated in the metadata.
+     */
+    public static class Compaction {
+
+        /** Where the deprecated keys write to (the moved settings live there); set by LsmProperties. */
+        private LsmProperties owner;
 
         /** Size of one table file written by compaction. */
         private DataSize targetFileSize = DataSize.ofMegabytes(8);
@@ -110,17 +154,6 @@ public class LsmProperties {
         /** Level-0 files at which writes stop until compaction catches up. */
         private int level0StopTrigger = 12;
 
-        /** Table files kept open at once. */
-        private int maxOpenFiles = 1000;
-
-        public DataSize getBlockSize() { return blockSize; }
-        public void setBlockSize(DataSize blockSize) { this.blockSize = blockSize; }
-        public int getBlockRestartInterval() { return blockRestartInterval; }
-        public void setBlockRestartInterval(int blockRestartInterval) { this.blockRestartInterval = blockRestartInterval; }
-        public int getBloomBitsPerKey() { return bloomBitsPerKey; }
-        public void setBloomBitsPerKey(int bloomBitsPerKey) { this.bloomBitsPerKey = bloomBitsPerKey; }
-        public int getMaxImmutableMemtables() { return maxImmutableMemtables; }
-        public void setMaxImmutableMemtables(int maxImmutableMemtables) { this.maxImmutableMemtables = maxImmutableMemtables; }
         public DataSize getTargetFileSize() { return targetFileSize; }
         public void setTargetFileSize(DataSize targetFileSize) { this.targetFileSize = targetFileSize; }
         public DataSize getLevel1MaxSize() { return level1MaxSize; }
@@ -133,8 +166,43 @@ public class LsmProperties {
         public void setLevel0SlowdownTrigger(int level0SlowdownTrigger) { this.level0SlowdownTrigger = level0SlowdownTrigger; }
         public int getLevel0StopTrigger() { return level0StopTrigger; }
         public void setLevel0StopTrigger(int level0StopTrigger) { this.level0StopTrigger = level0StopTrigger; }
-        public int getMaxOpenFiles() { return maxOpenFiles; }
-        public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+
+        // ------------------------------------------------------------ moved keys, still bound
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "lsm.table.block-size", since = "0.1.0",
+                reason = "a table-format setting, not a compaction one")
+        public DataSize getBlockSize() { return owner.table.getBlockSize(); }
+        @Deprecated(since = "0.1.0")
+        public void setBlockSize(DataSize blockSize) { owner.table.setBlockSize(blockSize); }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "lsm.table.block-restart-interval", since = "0.1.0",
+                reason = "a table-format setting, not a compaction one")
+        public int getBlockRestartInterval() { return owner.table.getBlockRestartInterval(); }
+        @Deprecated(since = "0.1.0")
+        public void setBlockRestartInterval(int interval) { owner.table.setBlockRestartInterval(interval); }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "lsm.table.bloom-bits-per-key", since = "0.1.0",
+                reason = "a table-format setting, not a compaction one")
+        public int getBloomBitsPerKey() { return owner.table.getBloomBitsPerKey(); }
+        @Deprecated(since = "0.1.0")
+        public void setBloomBitsPerKey(int bits) { owner.table.setBloomBitsPerKey(bits); }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "lsm.table.max-open-files", since = "0.1.0",
+                reason = "a table-cache setting, not a compaction one")
+        public int getMaxOpenFiles() { return owner.table.getMaxOpenFiles(); }
+        @Deprecated(since = "0.1.0")
+        public void setMaxOpenFiles(int maxOpenFiles) { owner.table.setMaxOpenFiles(maxOpenFiles); }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "lsm.max-immutable-memtables", since = "0.1.0",
+                reason = "a memtable setting, not a compaction one")
+        public int getMaxImmutableMemtables() { return owner.getMaxImmutableMemtables(); }
+        @Deprecated(since = "0.1.0")
+        public void setMaxImmutableMemtables(int max) { owner.setMaxImmutableMemtables(max); }
     }
 
     /** Settings of one keyspace. */

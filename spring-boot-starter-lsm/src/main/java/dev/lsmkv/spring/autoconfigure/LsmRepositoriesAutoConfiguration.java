@@ -20,6 +20,6 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBean(LsmKeyValueAdapter.class)
 @ConditionalOnBooleanProperty(name = "lsm.repositories.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(LsmRepositoryFactoryBean.class)
-@Import(LsmRepositoriesRegistrar.class)
+@Import(AutoConfiguredLsmRepositoriesRegistrar.class)
 public final class LsmRepositoriesAutoConfiguration {
 }

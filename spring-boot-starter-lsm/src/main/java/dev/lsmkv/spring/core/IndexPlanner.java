@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.data.repository.query.parser.Part;
 
 /**
  * Decides whether a query's candidates can come from index ranges, and which ones.
@@ -94,7 +95,7 @@ final class IndexPlanner {
                 return collection ? null : new Choice(List.of(nullPoint(pp)), 3, false, true);
             }
             case SIMPLE_PROPERTY, TRUE, FALSE: {
-                if (c.type() == org.springframework.data.repository.query.parser.Part.Type.SIMPLE_PROPERTY
+                if (c.type() == Part.Type.SIMPLE_PROPERTY
                         && c.args().get(0) == null) {
                     return collection ? null : new Choice(List.of(nullPoint(pp)), 3, false, true);
                 }
@@ -147,8 +148,8 @@ final class IndexPlanner {
                     return null;
                 }
                 Object a = convert(c.args().get(0), fieldType);
-                Object b = c.type() == Part_BETWEEN ? convert(c.args().get(1), fieldType) : null;
-                if (a == null || (c.type() == Part_BETWEEN && b == null) || !OrderedCodec.isOrdered(a.getClass())) {
+                Object b = c.type() == Part.Type.BETWEEN ? convert(c.args().get(1), fieldType) : null;
+                if (a == null || (c.type() == Part.Type.BETWEEN && b == null) || !OrderedCodec.isOrdered(a.getClass())) {
                     return null;
                 }
                 byte tag = OrderedCodec.encode(a)[0];
@@ -170,9 +171,6 @@ final class IndexPlanner {
                 return null;
         }
     }
-
-    private static final org.springframework.data.repository.query.parser.Part.Type Part_BETWEEN =
-            org.springframework.data.repository.query.parser.Part.Type.BETWEEN;
 
     /** The range of the null entries of a path. */
     static Range nullPoint(byte[] pathPrefix) {

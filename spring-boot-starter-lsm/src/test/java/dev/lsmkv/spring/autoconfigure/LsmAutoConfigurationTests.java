@@ -6,6 +6,7 @@ import dev.lsmkv.engine.Compression;
 import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.engine.SyncMode;
 import dev.lsmkv.spring.actuate.LsmEndpoint;
+import dev.lsmkv.spring.actuate.LsmEndpointWebExtension;
 import dev.lsmkv.spring.actuate.LsmHealthIndicator;
 import dev.lsmkv.spring.autoconfigure.health.LsmHealthContributorAutoConfiguration;
 import dev.lsmkv.spring.autoconfigure.metrics.LsmMetricsAutoConfiguration;
@@ -173,7 +174,21 @@ class LsmAutoConfigurationTests {
     void runWhenEndpointIsExposedShouldCreateIt() {
         runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoints.web.exposure.include=lsm")
-                .run(ctx -> assertThat(ctx).hasSingleBean(LsmEndpoint.class));
+                .run(ctx -> assertThat(ctx).hasSingleBean(LsmEndpoint.class).hasSingleBean(LsmEndpointWebExtension.class));
+    }
+
+    @Test
+    void runWhenBackupDirIsInsideTheDataDirShouldFailNamingTheProperty() {
+        runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=lsm", "lsm.data-dir=" + dir,
+                        "lsm.backup-dir=" + dir.resolve("backups"))
+                .run(ctx -> assertThat(ctx.getStartupFailure()).rootCause()
+                        .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                        .hasMessageContaining("lsm.backup-dir").hasMessageContaining("outside lsm.data-dir"));
+        runner.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=lsm", "lsm.data-dir=" + dir.resolve("data"),
+                        "lsm.backup-dir=" + dir.resolve("backups"))
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(LsmEndpoint.class));
     }
 
     @Test
@@ -241,6 +256,39 @@ class LsmAutoConfigurationTests {
                     assertThat(options.memtableSizeBytes()).isEqualTo(8L << 20);
                     assertThat(options.syncMode()).isEqualTo(SyncMode.PERIODIC);
                     assertThat(options.level0CompactionTrigger()).isEqualTo(6);
+                });
+    }
+
+    @Test
+    void movedCompactionKeysStillBindToTheirNewPlaces() {
+        runner.withPropertyValues("lsm.compaction.block-size=8KB", "lsm.compaction.block-restart-interval=8",
+                "lsm.compaction.bloom-bits-per-key=12", "lsm.compaction.max-open-files=50",
+                "lsm.compaction.max-immutable-memtables=3").run(ctx -> {
+                    LsmProperties p = ctx.getBean(LsmProperties.class);
+                    assertThat(p.getTable().getBlockSize()).isEqualTo(DataSize.ofKilobytes(8));
+                    assertThat(p.getTable().getBlockRestartInterval()).isEqualTo(8);
+                    assertThat(p.getTable().getBloomBitsPerKey()).isEqualTo(12);
+                    assertThat(p.getTable().getMaxOpenFiles()).isEqualTo(50);
+                    assertThat(p.getMaxImmutableMemtables()).isEqualTo(3);
+                    var options = EngineOptionsFactory.create(p, java.util.List.of());
+                    assertThat(options.blockSizeBytes()).isEqualTo(8192);
+                    assertThat(options.bloomBitsPerKey()).isEqualTo(12);
+                    assertThat(options.maxImmutableMemtables()).isEqualTo(3);
+                    assertThat(options.maxOpenFiles()).isEqualTo(50);
+                });
+    }
+
+    @Test
+    void newTableAndMemtableKeysBind() {
+        runner.withPropertyValues("lsm.table.block-size=16KB", "lsm.table.bloom-bits-per-key=0",
+                "lsm.max-immutable-memtables=4", "lsm.backup-dir=/var/backups/lsm").run(ctx -> {
+                    LsmProperties p = ctx.getBean(LsmProperties.class);
+                    assertThat(p.getTable().getBlockSize()).isEqualTo(DataSize.ofKilobytes(16));
+                    assertThat(p.getCompaction().getBlockSize()).as("the deprecated getter reads the same value")
+                            .isEqualTo(DataSize.ofKilobytes(16));
+                    assertThat(p.getTable().getBloomBitsPerKey()).isZero();
+                    assertThat(p.getMaxImmutableMemtables()).isEqualTo(4);
+                    assertThat(p.getBackupDir()).isEqualTo(Path.of("/var/backups/lsm"));
                 });
     }
 

@@ -1,12 +1,7 @@
 package dev.lsmkv.spring.test.autoconfigure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.springframework.boot.test.autoconfigure.TestSliceTestContextBootstrapper;
 import org.springframework.test.context.MergedContextConfiguration;
 
@@ -24,7 +19,7 @@ class DataLsmTestContextBootstrapper extends TestSliceTestContextBootstrapper<Da
         if (hasDir) {
             return config;
         }
-        Path dir = tempDir();
+        Path dir = TemporaryDataDirs.create();
         String[] properties = Arrays.copyOf(config.getPropertySourceProperties(),
                 config.getPropertySourceProperties().length + 2);
         properties[properties.length - 2] = "lsm.data-dir=" + dir;
@@ -33,23 +28,5 @@ class DataLsmTestContextBootstrapper extends TestSliceTestContextBootstrapper<Da
                 config.getContextInitializerClasses(), config.getActiveProfiles(),
                 config.getPropertySourceDescriptors(), properties, config.getContextCustomizers(),
                 config.getContextLoader(), null, config.getParent());
-    }
-
-    private static Path tempDir() {
-        try {
-            Path dir = Files.createTempDirectory("lsm-test-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }

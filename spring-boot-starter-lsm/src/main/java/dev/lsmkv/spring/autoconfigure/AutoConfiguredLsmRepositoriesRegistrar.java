@@ -12,8 +12,14 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.boot.autoconfigure.data.AbstractRepositoryConfigurationSourceSupport;
 import org.springframework.data.repository.config.RepositoryConfigurationExtension;
 
-/** Scans the auto-configuration packages for lsm repositories, as {@link EnableLsmRepositories} would. */
-class LsmRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceSupport {
+/**
+ * Registers the lsm repositories of the auto-configuration packages (those of
+ * {@code @SpringBootApplication}), as {@link EnableLsmRepositories} would; imported by
+ * {@link LsmRepositoriesAutoConfiguration}. Not to be confused with
+ * {@code dev.lsmkv.spring.repository.config.LsmRepositoriesRegistrar}, which {@code @EnableLsmRepositories}
+ * imports and which scans the packages the annotation names.
+ */
+class AutoConfiguredLsmRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceSupport {
 
     private BeanFactory beanFactory;
 

@@ -1,0 +1,54 @@
+package dev.lsmkv.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The benchmark stores for runners outside this package (the YCSB runner in
+ * {@code dev.lsmkv.bench.ycsb}): the same {@link Store} implementations, opened with the same
+ * settings as {@link DbBench} opens them (LZ4, WAL on, non-durable writes), so that both runners
+ * compare like with like. The store classes and {@link BenchConfig} stay package-private; this is
+ * the one door to them.
+ */
+public final class BenchStores {
+
+    private BenchStores() {
+    }
+
+    /**
+     * Opens store {@code name} (lsmkv, rocksdb, mvstore, lmdb) in {@code dir} with non-durable
+     * writes (lsmkv SyncMode.NONE, RocksDB sync=false), a block cache of {@code cacheBytes}, a write
+     * buffer of {@code writeBufferBytes} and {@code bloomBits} bloom filter bits per key; every
+     * other setting as in {@link DbBench}.
+     */
+    public static Store open(String name, Path dir, long cacheBytes, long writeBufferBytes, int bloomBits)
+            throws Exception {
+        BenchConfig config = BenchConfig.parse(new String[] {"--cache_size=" + cacheBytes,
+                "--write_buffer_size=" + writeBufferBytes, "--bloom_bits=" + bloomBits});
+        Store store = DbBench.newStore(name);
+        store.open(dir, config, false);
+        return store;
+    }
+
+    /** The RocksDB version of the loaded native library, e.g. "11.8.1". */
+    public static String rocksDbVersion() {
+        return RocksDbStore.version();
+    }
+
+    /** "1-min 5-min 15-min" load average of the machine. */
+    public static String loadAverage() {
+        return Environment.loadAverage();
+    }
+
+    /** One line on the machine and JVM: cpus, cpu model, RAM, Java, OS, max heap. */
+    public static String machine() {
+        Environment env = Environment.capture();
+        return env.processors + " cpus (" + env.cpu + "), " + env.memory + " RAM, " + env.os + "; Java " + env.java
+                + ", max heap " + (env.maxHeap >> 20) + " MiB";
+    }
+
+    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        DbBench.deleteRecursively(dir);
+    }
+}
