@@ -15,7 +15,7 @@ import dev.lsmkv.engine.compaction.CompactionConfig;
 import dev.lsmkv.engine.compaction.CompactionJob;
 import dev.lsmkv.engine.compaction.CompactionPicker;
 import dev.lsmkv.engine.fs.DirectoryLock;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.iterator.ConcatenatingIterator;
 import dev.lsmkv.engine.iterator.MergingIterator;
@@ -80,7 +80,7 @@ final class DbImpl implements LsmEngine {
 
     private final Path dir;
     private final EngineOptions options;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final DirectoryLock dirLock;
     private final VersionSet versions;
     private final TableCache tableCache;
@@ -107,7 +107,7 @@ final class DbImpl implements LsmEngine {
     private LogWriter wal;
     private volatile WritableFile walFile;
     @GuardedBy("mutex")
-    private final List<Immutable> imms = new ArrayList<>(); // newest first
+    private final List<ImmutableMemTable> imms = new ArrayList<>(); // newest first
     @GuardedBy("mutex")
     private long lastSequence;
     @GuardedBy("mutex")
@@ -132,7 +132,7 @@ final class DbImpl implements LsmEngine {
     private final ScheduledExecutorService syncExecutor;
 
     /** A memtable waiting for flush, with the WAL that holds its writes. */
-    private record Immutable(MemTable mem, long walNumber, long walBytes) {
+    private record ImmutableMemTable(MemTable mem, long walNumber, long walBytes) {
     }
 
     /** A thread waiting in the writer queue. batch == null asks the leader to switch memtables. */
@@ -157,7 +157,7 @@ final class DbImpl implements LsmEngine {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use EngineOptions.defaults())");
         }
-        FileSystem fs = options.fileSystem();
+        Vfs fs = options.fileSystem();
         checkIsStoreOrEmpty(fs, dir);
         try {
             fs.createDirectories(dir);
@@ -190,7 +190,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** Refuses, touching nothing, a directory that holds files but is not an lsmkv store. */
-    private static void checkIsStoreOrEmpty(FileSystem fs, Path dir) {
+    private static void checkIsStoreOrEmpty(Vfs fs, Path dir) {
         if (!fs.exists(dir)) {
             return;
         }
@@ -234,7 +234,7 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    private DbImpl(Path dir, EngineOptions options, FileSystem fs, DirectoryLock lock) {
+    private DbImpl(Path dir, EngineOptions options, Vfs fs, DirectoryLock lock) {
         this.dir = dir;
         this.options = options;
         this.fs = fs;
@@ -394,7 +394,7 @@ final class DbImpl implements LsmEngine {
      * read view is installed. On failure the outputs stay
      * pending (the engine is in error and deletes nothing until reopened).
      */
-    private void applyEdit(VersionEdit edit, List<Long> outputs, Immutable flushed) throws IOException {
+    private void applyEdit(VersionEdit edit, List<Long> outputs, ImmutableMemTable flushed) throws IOException {
         mutex.lock();
         try {
             versions.setLastSequence(lastSequence);
@@ -710,7 +710,7 @@ final class DbImpl implements LsmEngine {
             // that it is no longer the WAL, or it would stop writes with "file closed".
             walFile = newFile;
             wal.close();
-            imms.add(0, new Immutable(mem, memWalNumber, oldBytes));
+            imms.add(0, new ImmutableMemTable(mem, memWalNumber, oldBytes));
             mem = newMemTable();
             memWalNumber = number;
             wal = newWal;
@@ -775,7 +775,7 @@ final class DbImpl implements LsmEngine {
     private void backgroundFlush() {
         try {
             while (true) {
-                Immutable imm;
+                ImmutableMemTable imm;
                 long logNumber;
                 mutex.lock();
                 try {
@@ -806,7 +806,7 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    private void flushOne(Immutable imm, long logNumber) throws IOException {
+    private void flushOne(ImmutableMemTable imm, long logNumber) throws IOException {
         VersionEdit edit = new VersionEdit();
         List<Long> outputs = new ArrayList<>();
         writeLevel0Table(imm.mem(), edit, outputs);
@@ -837,7 +837,7 @@ final class DbImpl implements LsmEngine {
                             + "its writes are in the WAL and are recovered at the next open");
                 }
                 boolean pending = false;
-                for (Immutable imm : imms) {
+                for (ImmutableMemTable imm : imms) {
                     pending |= imm.mem() == target;
                 }
                 if (!pending) {
@@ -1254,7 +1254,7 @@ final class DbImpl implements LsmEngine {
     private void installView() {
         Version current = versions.refCurrent();
         List<MemTable> immutables = new ArrayList<>(imms.size());
-        for (Immutable imm : imms) {
+        for (ImmutableMemTable imm : imms) {
             immutables.add(imm.mem());
         }
         ReadView old = view;
@@ -1316,7 +1316,7 @@ final class DbImpl implements LsmEngine {
             mutex.lock();
             try {
                 liveWals.add(memWalNumber);
-                for (Immutable imm : imms) {
+                for (ImmutableMemTable imm : imms) {
                     liveWals.add(imm.walNumber());
                 }
             } finally {
@@ -1371,7 +1371,7 @@ final class DbImpl implements LsmEngine {
             mutex.lock();
             try {
                 walBytes = wal.size();
-                for (Immutable imm : imms) {
+                for (ImmutableMemTable imm : imms) {
                     walBytes += imm.walBytes();
                 }
                 snapshotCount = snapshots.values().stream().mapToInt(Integer::intValue).sum();

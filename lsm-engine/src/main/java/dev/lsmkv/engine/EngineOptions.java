@@ -1,6 +1,6 @@
 package dev.lsmkv.engine;
 
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.NioFileSystem;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -35,7 +35,7 @@ public final class EngineOptions {
     private final int maxOpenFiles;
     private final long maxManifestFileSizeBytes;
     private final InstantSource clock;
-    private final FileSystem fileSystem;
+    private final Vfs fileSystem;
 
     private EngineOptions(Builder b) {
         this.memtableSizeBytes = b.memtableSizeBytes;
@@ -161,7 +161,7 @@ public final class EngineOptions {
     public InstantSource clock() { return clock; }
 
     /** The file system all disk access goes through (tests inject faults here). */
-    FileSystem fileSystem() { return fileSystem; }
+    Vfs fileSystem() { return fileSystem; }
 
     @Override
     public String toString() {
@@ -197,7 +197,7 @@ public final class EngineOptions {
         private int maxOpenFiles = 1000;
         private long maxManifestFileSizeBytes = 64 * MIB;
         private InstantSource clock = InstantSource.system();
-        private FileSystem fileSystem = NioFileSystem.INSTANCE;
+        private Vfs fileSystem = NioFileSystem.INSTANCE;
 
         private Builder() {
         }
@@ -223,7 +223,7 @@ public final class EngineOptions {
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
 
         /** For tests: the file system all disk access goes through. */
-        Builder fileSystem(FileSystem fileSystem) { this.fileSystem = fileSystem; return this; }
+        Builder fileSystem(Vfs fileSystem) { this.fileSystem = fileSystem; return this; }
 
         public EngineOptions build() {
             range("memtableSizeBytes", memtableSizeBytes, 4 * KIB, 1L << 40);

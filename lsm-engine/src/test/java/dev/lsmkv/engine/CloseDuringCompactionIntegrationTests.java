@@ -5,7 +5,7 @@ import static dev.lsmkv.engine.AckModel.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ForwardingFileSystem;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
@@ -82,7 +82,7 @@ class CloseDuringCompactionIntegrationTests {
         volatile long delayMillis;
         final CountDownLatch firstSlowCall = new CountDownLatch(1);
 
-        SlowTableWrites(FileSystem delegate) {
+        SlowTableWrites(Vfs delegate) {
             super(delegate);
         }
 

@@ -5,7 +5,7 @@ import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.base.TtlValue;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.sstable.TableBuilder;
 import dev.lsmkv.engine.sstable.TableOptions;
@@ -54,7 +54,7 @@ public final class CompactionJob {
     }
 
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final TableOptions tableOptions;
     private final LongSupplier newFileNumber;
     private final long smallestSnapshot;
@@ -72,7 +72,7 @@ public final class CompactionJob {
      * @param targetFileSize    split size; Long.MAX_VALUE for one output (a flush)
      * @param stopRequested     asked before each entry; true ends the job with {@link StoppedException}
      */
-    public CompactionJob(Path dir, FileSystem fs, TableOptions tableOptions, LongSupplier newFileNumber,
+    public CompactionJob(Path dir, Vfs fs, TableOptions tableOptions, LongSupplier newFileNumber,
             long smallestSnapshot, long nowMillis, Predicate<byte[]> isBaseLevelForKey,
             Predicate<byte[]> shouldStopBefore, long targetFileSize, BooleanSupplier stopRequested) {
         this.dir = dir;

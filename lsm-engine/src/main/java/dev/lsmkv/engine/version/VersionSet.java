@@ -4,7 +4,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalKey;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.wal.LogFormat;
 import dev.lsmkv.engine.wal.LogReader;
@@ -55,7 +55,7 @@ public final class VersionSet implements Closeable {
     private enum State { NEW, OPEN, CLOSED }
 
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final long maxManifestFileSizeBytes;
     /** Held by the one thread writing the manifest; taken before, and released after, the monitor. */
     private final ReentrantLock manifestWriteLock = new ReentrantLock();
@@ -92,7 +92,7 @@ public final class VersionSet implements Closeable {
      * @param maxManifestFileSizeBytes size past which the next edit starts a new manifest
      *                                 holding one snapshot
      */
-    public VersionSet(Path dir, FileSystem fs, long maxManifestFileSizeBytes) {
+    public VersionSet(Path dir, Vfs fs, long maxManifestFileSizeBytes) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.fs = Objects.requireNonNull(fs, "fs");
         if (maxManifestFileSizeBytes <= 0) {

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link FileSystem} that passes every call to another; a test overrides what it wants to
+ * A {@link Vfs} that passes every call to another; a test overrides what it wants to
  * change. {@link #writable} and {@link #readable} see each opened file and may wrap it;
  * {@link ForwardingWritableFile} and {@link ForwardingReadableFile} make such wrappers short.
  *
  * <p>Thread-safety: as the wrapped file system.
  */
-public class ForwardingFileSystem implements FileSystem {
+public class ForwardingFileSystem implements Vfs {
 
-    protected final FileSystem delegate;
+    protected final Vfs delegate;
 
-    public ForwardingFileSystem(FileSystem delegate) {
+    public ForwardingFileSystem(Vfs delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
