@@ -40,7 +40,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +110,7 @@ final class DbImpl implements LsmEngine {
     @GuardedBy("mutex")
     private long lastSequence;
     @GuardedBy("mutex")
-    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    private final SnapshotList snapshots = new SnapshotList();
     @GuardedBy("mutex")
     private boolean flushScheduled;
     @GuardedBy("mutex")
@@ -125,7 +124,7 @@ final class DbImpl implements LsmEngine {
     private volatile boolean closed;
     private volatile Runnable beforeMemTableInsert;
 
-    private final Set<Long> pendingOutputs = Collections.synchronizedSet(new HashSet<>());
+    private final ObsoleteFiles obsoleteFiles;
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
@@ -242,6 +241,8 @@ final class DbImpl implements LsmEngine {
         this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
         this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
         this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
+                () -> backgroundError != null);
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
@@ -296,7 +297,7 @@ final class DbImpl implements LsmEngine {
             if (p.type() == FileType.TABLE && !named.contains(p.number()) && versions.recoveredFromTornTail()) {
                 // The manifest ended in a damaged record, which may have named this table: keep it
                 // (never delete what corruption may have orphaned) for this session.
-                pendingOutputs.add(p.number());
+                obsoleteFiles.addPending(p.number());
             }
             if (p.type() == FileType.WAL && p.number() >= versions.logNumber()) {
                 walNumbers.add(p.number());
@@ -322,7 +323,7 @@ final class DbImpl implements LsmEngine {
         edit.setLogNumber(memWalNumber);
         applyEdit(edit, outputs, null);
         visibleSequence = lastSequence;
-        deleteObsoleteFiles();
+        obsoleteFiles.deleteObsolete();
     }
 
     /**
@@ -381,7 +382,7 @@ final class DbImpl implements LsmEngine {
     private java.util.function.LongSupplier outputNumbers(List<Long> outputs) {
         return () -> {
             long n = versions.newFileNumber();
-            pendingOutputs.add(n);
+            obsoleteFiles.addPending(n);
             outputs.add(n);
             return n;
         };
@@ -402,7 +403,7 @@ final class DbImpl implements LsmEngine {
             mutex.unlock();
         }
         versions.logAndApply(edit);
-        pendingOutputs.removeAll(outputs);
+        obsoleteFiles.removePending(outputs);
         mutex.lock();
         try {
             if (flushed != null) {
@@ -609,21 +610,7 @@ final class DbImpl implements LsmEngine {
         }
         long seq = firstSequence;
         for (Writer x : group) {
-            for (WriteBatch.Op op : x.batch.ops()) {
-                if (op.isDelete()) {
-                    target.add(seq, EntryKind.DELETE, op.key(), new byte[0]);
-                    counters.deletes.increment();
-                } else if (op.ttlMillis() > 0) {
-                    long expiresAt = WriteBatchCodec.expiresAt(now, op.ttlMillis());
-                    target.add(seq, EntryKind.PUT_WITH_TTL, op.key(), TtlValue.encode(expiresAt, op.value()));
-                    counters.puts.increment();
-                } else {
-                    target.add(seq, EntryKind.PUT, op.key(), op.value());
-                    counters.puts.increment();
-                }
-                seq++;
-            }
-            counters.batches.increment();
+            seq = MemTableInserter.insert(x.batch, seq, now, target, counters);
         }
     }
 
@@ -812,7 +799,7 @@ final class DbImpl implements LsmEngine {
         writeLevel0Table(imm.mem(), edit, outputs);
         edit.setLogNumber(logNumber);
         applyEdit(edit, outputs, imm);
-        deleteObsoleteFiles();
+        obsoleteFiles.deleteObsolete();
     }
 
     @Override
@@ -956,7 +943,7 @@ final class DbImpl implements LsmEngine {
         } finally {
             c.inputVersion().unref();
         }
-        deleteObsoleteFiles();
+        obsoleteFiles.deleteObsolete();
     }
 
     private CompactionJob newCompactionJob(List<Long> outputs, java.util.function.Predicate<byte[]> isBase,
@@ -1079,7 +1066,7 @@ final class DbImpl implements LsmEngine {
         } finally {
             v.unref();
         }
-        deleteObsoleteFiles();
+        obsoleteFiles.deleteObsolete();
     }
 
     // ------------------------------------------------------------------ reads
@@ -1215,7 +1202,7 @@ final class DbImpl implements LsmEngine {
         mutex.lock();
         try {
             long seq = visibleSequence;
-            snapshots.merge(seq, 1, Integer::sum);
+            snapshots.acquire(seq);
             return new DbSnapshot(this, seq);
         } finally {
             mutex.unlock();
@@ -1225,7 +1212,7 @@ final class DbImpl implements LsmEngine {
     void releaseSnapshot(long sequence) {
         mutex.lock();
         try {
-            snapshots.computeIfPresent(sequence, (k, n) -> n == 1 ? null : n - 1);
+            snapshots.release(sequence);
         } finally {
             mutex.unlock();
         }
@@ -1234,7 +1221,7 @@ final class DbImpl implements LsmEngine {
     private long smallestSnapshot() {
         mutex.lock();
         try {
-            return snapshots.isEmpty() ? visibleSequence : Math.min(snapshots.firstKey(), visibleSequence);
+            return snapshots.oldest(visibleSequence);
         } finally {
             mutex.unlock();
         }
@@ -1280,7 +1267,7 @@ final class DbImpl implements LsmEngine {
             try {
                 flushExecutor.execute(() -> {
                     cleanupScheduled.set(false);
-                    deleteObsoleteFiles();
+                    obsoleteFiles.deleteObsolete();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 cleanupScheduled.set(false); // shutting down: the next open cleans up
@@ -1288,62 +1275,19 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    /**
-     * Deletes tables no live version names (and that are not outputs being written), WALs older
-     * than the manifest's log number, old manifests and temp files.
-     *
-     * <p>Order matters: list the directory, then read the pending outputs, then the live files.
-     * A listed file existed before the pending set was read; if it is an output its number
-     * entered the pending set before the file was created, and it leaves the set only after it
-     * is live. Reading in any other order can delete an output created in between.
-     */
-    private synchronized void deleteObsoleteFiles() {
-        if (backgroundError != null) {
-            // An edit whose manifest write failed may still name its new files: keep
-            // everything until a reopen has re-read the manifest.
-            return;
-        }
+    /** The WALs memtables still need: the active one and those of memtables waiting for flush. */
+    private Set<Long> liveWalNumbers() {
+        Set<Long> liveWals = new HashSet<>();
+        mutex.lock();
         try {
-            List<String> names = fs.list(dir);
-            Set<Long> pending;
-            synchronized (pendingOutputs) {
-                pending = new HashSet<>(pendingOutputs);
+            liveWals.add(memWalNumber);
+            for (ImmutableMemTable imm : imms) {
+                liveWals.add(imm.walNumber());
             }
-            Set<Long> live = versions.liveFileNumbers();
-            long logNumber = versions.logNumber();
-            long manifestNumber = versions.manifestFileNumber();
-            Set<Long> liveWals = new HashSet<>();
-            mutex.lock();
-            try {
-                liveWals.add(memWalNumber);
-                for (ImmutableMemTable imm : imms) {
-                    liveWals.add(imm.walNumber());
-                }
-            } finally {
-                mutex.unlock();
-            }
-            for (String name : names) {
-                FileNames.Parsed p = FileNames.parse(name);
-                if (p == null) {
-                    continue;
-                }
-                boolean obsolete = switch (p.type()) {
-                    case TABLE -> !live.contains(p.number()) && !pending.contains(p.number());
-                    case WAL -> p.number() < logNumber && !liveWals.contains(p.number());
-                    case MANIFEST -> p.number() < manifestNumber && !versions.recoveredFromTornTail();
-                    case TEMP -> !pending.contains(p.number());
-                    default -> false;
-                };
-                if (obsolete) {
-                    if (p.type() == FileType.TABLE) {
-                        tableCache.evict(p.number());
-                    }
-                    fs.delete(dir.resolve(name));
-                }
-            }
-        } catch (IOException e) {
-            // Deleting is housekeeping: a file left behind is deleted at the next open.
+        } finally {
+            mutex.unlock();
         }
+        return liveWals;
     }
 
     // ------------------------------------------------------------------ stats, close
@@ -1374,7 +1318,7 @@ final class DbImpl implements LsmEngine {
                 for (ImmutableMemTable imm : imms) {
                     walBytes += imm.walBytes();
                 }
-                snapshotCount = snapshots.values().stream().mapToInt(Integer::intValue).sum();
+                snapshotCount = snapshots.size();
             } finally {
                 mutex.unlock();
             }
