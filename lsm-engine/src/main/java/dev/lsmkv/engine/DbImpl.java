@@ -125,6 +125,8 @@ final class DbImpl implements LsmEngine {
     private volatile Runnable beforeMemTableInsert;
 
     private final ObsoleteFiles obsoleteFiles;
+    private final ReadPath readPath;
+    private final CompactionRunner runner;
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
@@ -241,6 +243,7 @@ final class DbImpl implements LsmEngine {
         this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
         this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
         this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.readPath = new ReadPath(tableCache);
         this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
                 () -> backgroundError != null);
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
@@ -248,6 +251,9 @@ final class DbImpl implements LsmEngine {
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
                 options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
                 options.dynamicLevelBytes()));
+        this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
+                tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
+                () -> closed);
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
         this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
@@ -365,27 +371,7 @@ final class DbImpl implements LsmEngine {
      * obsolete-file cleanup, until {@link #applyEdit} has made it live.
      */
     private void writeLevel0Table(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
-        try (InternalIterator it = memtable.iterator()) {
-            CompactionJob job = new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs),
-                    smallestSnapshot(), nowMillis(), key -> false, null, Long.MAX_VALUE, () -> closed);
-            CompactionJob.Result result = job.run(it);
-            fs.syncDirectory(dir);
-            for (FileMetaData f : result.outputs()) {
-                edit.addFile(0, f);
-                counters.bytesFlushed.add(f.fileSize());
-            }
-            counters.flushes.increment();
-        }
-    }
-
-    /** Allocates output file numbers, each kept from obsolete-file cleanup and noted in {@code outputs}. */
-    private java.util.function.LongSupplier outputNumbers(List<Long> outputs) {
-        return () -> {
-            long n = versions.newFileNumber();
-            obsoleteFiles.addPending(n);
-            outputs.add(n);
-            return n;
-        };
+        runner.flush(memtable, edit, outputs);
     }
 
     /**
@@ -904,64 +890,13 @@ final class DbImpl implements LsmEngine {
         try {
             VersionEdit edit = new VersionEdit();
             List<Long> outputs = new ArrayList<>();
-            c.addInputDeletions(edit);
-            if (c.isTrivialMove()) {
-                FileMetaData f = c.inputs().get(0);
-                edit.addFile(c.outputLevel(), f);
-            } else {
-                List<InternalIterator> children = new ArrayList<>();
-                if (c.level() == 0) {
-                    for (FileMetaData f : c.inputs()) {
-                        children.add(tableCache.iterator(f.number(), false));
-                    }
-                } else {
-                    children.add(levelIterator(c.inputs(), false));
-                }
-                if (!c.outputLevelInputs().isEmpty()) {
-                    children.add(levelIterator(c.outputLevelInputs(), false));
-                }
-                long bytesRead = 0;
-                for (FileMetaData f : c.inputs()) {
-                    bytesRead += f.fileSize();
-                }
-                for (FileMetaData f : c.outputLevelInputs()) {
-                    bytesRead += f.fileSize();
-                }
-                CompactionJob.Result result;
-                try (InternalIterator input = new MergingIterator(children)) {
-                    result = newCompactionJob(outputs, c::isBaseLevelForKey, c::shouldStopBefore).run(input);
-                }
-                fs.syncDirectory(dir);
-                for (FileMetaData f : result.outputs()) {
-                    edit.addFile(c.outputLevel(), f);
-                }
-                counters.compactionBytesRead.add(bytesRead);
-                counters.compactionBytesWritten.add(result.bytesWritten());
-            }
+            runner.compact(c, edit, outputs);
             applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
             c.inputVersion().unref();
         }
         obsoleteFiles.deleteObsolete();
-    }
-
-    private CompactionJob newCompactionJob(List<Long> outputs, java.util.function.Predicate<byte[]> isBase,
-            java.util.function.Predicate<byte[]> stopBefore) {
-        return new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs), smallestSnapshot(), nowMillis(),
-                isBase, stopBefore, options.targetFileSizeBytes(), () -> closed);
-    }
-
-    /**
-     * A sorted run of files of one level (L1+), opened lazily; {@code fillCache} false for
-     * compaction inputs, which would only evict what readers need.
-     */
-    private InternalIterator levelIterator(List<FileMetaData> files, boolean fillCache) {
-        List<byte[]> largest = new ArrayList<>(files.size());
-        for (FileMetaData f : files) {
-            largest.add(f.largest());
-        }
-        return new ConcatenatingIterator(largest, i -> tableCache.iterator(files.get(i).number(), fillCache));
     }
 
     @Override
@@ -1020,47 +955,11 @@ final class DbImpl implements LsmEngine {
             mutex.unlock();
         }
         try {
-            List<InternalIterator> children = new ArrayList<>();
             VersionEdit edit = new VersionEdit();
             List<Long> outputs = new ArrayList<>();
-            long bytes = 0;
-            int deepest = 0;
-            int fileCount = 0;
-            for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                List<FileMetaData> files = v.files(level);
-                for (FileMetaData f : files) {
-                    edit.deleteFile(level, f.number());
-                    bytes += f.fileSize();
-                    fileCount++;
-                }
-                if (!files.isEmpty()) {
-                    deepest = level;
-                    if (level == 0) {
-                        for (FileMetaData f : files) {
-                            children.add(tableCache.iterator(f.number(), false));
-                        }
-                    } else {
-                        children.add(levelIterator(files, false));
-                    }
-                }
-            }
-            if (fileCount == 0) {
-                for (InternalIterator it : children) {
-                    it.close();
-                }
+            if (!runner.compactAll(v, edit, outputs)) {
                 return;
             }
-            int outputLevel = picker.fullCompactionOutputLevel(deepest, bytes);
-            CompactionJob.Result result;
-            try (InternalIterator input = new MergingIterator(children)) {
-                result = newCompactionJob(outputs, key -> true, null).run(input);
-            }
-            fs.syncDirectory(dir);
-            for (FileMetaData f : result.outputs()) {
-                edit.addFile(outputLevel, f);
-            }
-            counters.compactionBytesRead.add(bytes);
-            counters.compactionBytesWritten.add(result.bytesWritten());
             applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
@@ -1082,69 +981,10 @@ final class DbImpl implements LsmEngine {
         counters.gets.increment();
         ReadView v = acquireView();
         try {
-            Entry e = lookup(v, key, sequence);
-            if (e == null) {
-                return null;
-            }
-            EntryKind kind = e.kind();
-            if (kind == EntryKind.DELETE) {
-                return null;
-            }
-            if (kind == EntryKind.PUT_WITH_TTL) {
-                return TtlValue.isExpired(kind, e.value(), nowMillis()) ? null : TtlValue.userValue(e.value());
-            }
-            return e.value(); // the caller's own array (see lookup)
+            return readPath.get(v, key, sequence, nowMillis());
         } finally {
             v.unref();
         }
-    }
-
-    /**
-     * The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. A PUT's
-     * value is an array the caller owns: a memtable's is copied here, a table's is already a copy
-     * out of its block, so a get copies a value once.
-     */
-    private Entry lookup(ReadView v, byte[] userKey, long sequence) {
-        byte[] lookupKey = InternalKey.lookupKey(userKey, sequence);
-        long hash = KeyHash.of(userKey, 0, userKey.length); // once, for every bloom filter asked
-        Entry e = v.mem.get(lookupKey, hash);
-        if (e != null) {
-            return ownedValue(e);
-        }
-        for (int i = 0, n = v.imms.size(); i < n; i++) {
-            e = v.imms.get(i).get(lookupKey, hash);
-            if (e != null) {
-                return ownedValue(e);
-            }
-        }
-        Version version = v.version;
-        List<FileMetaData> level0 = version.files(0);
-        for (int i = 0, n = level0.size(); i < n; i++) { // indexed: no iterator per get
-            FileMetaData f = level0.get(i);
-            if (InternalKey.compareUserKey(f.smallest(), userKey) <= 0
-                    && InternalKey.compareUserKey(f.largest(), userKey) >= 0) {
-                e = tableCache.get(f.number(), lookupKey, hash);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
-            FileMetaData f = version.findFile(level, userKey);
-            if (f != null && InternalKey.compareUserKey(f.smallest(), userKey) <= 0) {
-                e = tableCache.get(f.number(), lookupKey, hash);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
-    private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry.kind() == EntryKind.PUT
-                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
     }
 
     @Override
@@ -1161,39 +1001,12 @@ final class DbImpl implements LsmEngine {
         byte[] to = toExclusive == null ? null : toExclusive.clone();
         counters.scans.increment();
         ReadView v = acquireView();
-        List<InternalIterator> children = new ArrayList<>();
         try {
-            children.add(v.mem.iterator());
-            for (MemTable imm : v.imms) {
-                children.add(imm.iterator());
-            }
-            for (FileMetaData f : v.version.files(0)) {
-                if (overlaps(f, from, to)) {
-                    children.add(tableCache.iterator(f.number()));
-                }
-            }
-            for (int level = 1; level < Version.NUM_LEVELS; level++) {
-                List<FileMetaData> files = v.version.files(level);
-                if (!files.isEmpty()) {
-                    children.add(levelIterator(files, true));
-                }
-            }
-            UserIterator it = new UserIterator(new MergingIterator(children), sequence, nowMillis(), from, to);
-            return new DbCursor(this, it, v);
+            return new DbCursor(this, readPath.scan(v, from, to, sequence, nowMillis()), v);
         } catch (RuntimeException e) {
-            for (InternalIterator it : children) {
-                it.close();
-            }
             v.unref();
             throw e;
         }
-    }
-
-    private static boolean overlaps(FileMetaData f, byte[] from, byte[] to) {
-        if (from != null && InternalKey.compareUserKey(f.largest(), from) < 0) {
-            return false;
-        }
-        return to == null || InternalKey.compareUserKey(f.smallest(), to) < 0;
     }
 
     @Override
