@@ -1,14 +1,9 @@
 package dev.lsmkv.engine;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
-import dev.lsmkv.engine.base.Entry;
-import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
-import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
-import dev.lsmkv.engine.base.KeyHash;
-import dev.lsmkv.engine.base.TtlValue;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.compaction.Compaction;
 import dev.lsmkv.engine.compaction.CompactionConfig;
@@ -17,14 +12,10 @@ import dev.lsmkv.engine.compaction.CompactionPicker;
 import dev.lsmkv.engine.fs.DirectoryLock;
 import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.WritableFile;
-import dev.lsmkv.engine.iterator.ConcatenatingIterator;
-import dev.lsmkv.engine.iterator.MergingIterator;
-import dev.lsmkv.engine.iterator.UserIterator;
 import dev.lsmkv.engine.memtable.MemTable;
 import dev.lsmkv.engine.sstable.TableOptions;
 import dev.lsmkv.engine.sstable.TableStats;
 import dev.lsmkv.engine.util.ByteWriter;
-import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.Version;
 import dev.lsmkv.engine.version.VersionEdit;
 import dev.lsmkv.engine.version.VersionSet;
@@ -127,6 +118,7 @@ final class DbImpl implements LsmEngine {
     private final ObsoleteFiles obsoleteFiles;
     private final ReadPath readPath;
     private final CompactionRunner runner;
+    private final StatsCollector statsCollector;
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
@@ -251,6 +243,7 @@ final class DbImpl implements LsmEngine {
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
                 options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
                 options.dynamicLevelBytes()));
+        this.statsCollector = new StatsCollector(picker, counters, tableStats, blockCache);
         this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
                 tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
                 () -> closed);
@@ -1110,19 +1103,6 @@ final class DbImpl implements LsmEngine {
         ensureOpen();
         ReadView v = acquireView();
         try {
-            Version version = v.version;
-            double[] scores = picker.scores(version);
-            List<EngineStats.LevelStats> levels = new ArrayList<>();
-            for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                levels.add(new EngineStats.LevelStats(level, version.numFiles(level), version.levelBytes(level),
-                        level < scores.length ? scores[level] : 0));
-            }
-            long memBytes = v.mem.approximateMemoryUsage();
-            long memEntries = v.mem.entries();
-            for (MemTable imm : v.imms) {
-                memBytes += imm.approximateMemoryUsage();
-                memEntries += imm.entries();
-            }
             long walBytes;
             int snapshotCount;
             mutex.lock();
@@ -1135,39 +1115,7 @@ final class DbImpl implements LsmEngine {
             } finally {
                 mutex.unlock();
             }
-            Throwable error = backgroundError;
-            return EngineStats.builder()
-                    .levels(levels)
-                    .liveDataBytes(version.totalBytes())
-                    .memtableBytes(memBytes)
-                    .memtableEntries(memEntries)
-                    .immutableMemtables(v.imms.size())
-                    .walBytes(walBytes)
-                    .snapshots(snapshotCount)
-                    .sequence(visibleSequence)
-                    .puts(counters.puts.sum())
-                    .gets(counters.gets.sum())
-                    .deletes(counters.deletes.sum())
-                    .scans(counters.scans.sum())
-                    .batches(counters.batches.sum())
-                    .userBytesWritten(counters.userBytesWritten.sum())
-                    .walBytesWritten(counters.walBytesWritten.sum())
-                    .walSyncs(counters.walSyncs.sum())
-                    .flushes(counters.flushes.sum())
-                    .bytesFlushed(counters.bytesFlushed.sum())
-                    .compactions(counters.compactions.sum())
-                    .compactionBytesRead(counters.compactionBytesRead.sum())
-                    .compactionBytesWritten(counters.compactionBytesWritten.sum())
-                    .stalls(counters.stalls.sum())
-                    .stallMicros(counters.stallMicros.sum())
-                    .bloomChecks(tableStats.bloomChecks())
-                    .bloomUseful(tableStats.bloomUseful())
-                    .blockCacheHits(blockCache == null ? 0 : blockCache.hits())
-                    .blockCacheMisses(blockCache == null ? 0 : blockCache.misses())
-                    .blockCacheEvictions(blockCache == null ? 0 : blockCache.evictions())
-                    .blockCacheBytes(blockCache == null ? 0 : blockCache.sizeBytes())
-                    .backgroundError(error == null ? null : String.valueOf(error.getMessage()))
-                    .build();
+            return statsCollector.collect(v, walBytes, snapshotCount, visibleSequence, backgroundError);
         } finally {
             v.unref();
         }
