@@ -14,6 +14,7 @@ import dev.lsmkv.engine.version.VersionEdit;
 import dev.lsmkv.engine.version.VersionSet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -47,11 +48,12 @@ final class CompactionRunner {
     private final LongSupplier smallestSnapshot;
     private final LongSupplier nowMillis;
     private final BooleanSupplier stopRequested;
+    private final EngineEventListener events;
 
     CompactionRunner(Path dir, Vfs fs, TableOptions tableOptions, long targetFileSizeBytes, VersionSet versions,
             CompactionPicker picker, TableCache tableCache, ReadPath readPath, ObsoleteFiles obsoleteFiles,
             EngineCounters counters, LongSupplier smallestSnapshot, LongSupplier nowMillis,
-            BooleanSupplier stopRequested) {
+            BooleanSupplier stopRequested, EngineEventListener events) {
         this.dir = dir;
         this.fs = fs;
         this.tableOptions = tableOptions;
@@ -65,6 +67,7 @@ final class CompactionRunner {
         this.smallestSnapshot = smallestSnapshot;
         this.nowMillis = nowMillis;
         this.stopRequested = stopRequested;
+        this.events = events;
     }
 
     /**
@@ -73,6 +76,9 @@ final class CompactionRunner {
      */
     long flush(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
         long bytes = 0;
+        long start = System.nanoTime();
+        long memtableBytes = memtable.approximateMemoryUsage();
+        events.flushBegin(memtableBytes);
         try (InternalIterator it = memtable.iterator()) {
             CompactionJob.Result result = job(outputs, key -> false, null, Long.MAX_VALUE).run(it);
             fs.syncDirectory(dir);
@@ -83,14 +89,18 @@ final class CompactionRunner {
             }
             counters.flushes.increment();
         }
+        events.flushEnd(memtableBytes, bytes, Duration.ofNanos(System.nanoTime() - start));
         return bytes;
     }
 
     /** Runs picked compaction {@code c} into {@code edit}: a trivial move, or a merge into new tables. */
     void compact(Compaction c, VersionEdit edit, List<Long> outputs) throws IOException {
+        long start = System.nanoTime();
         c.addInputDeletions(edit);
         if (c.isTrivialMove()) {
+            events.compactionBegin(c.level(), c.outputLevel(), 0);
             edit.addFile(c.outputLevel(), c.inputs().get(0));
+            events.compactionEnd(c.level(), c.outputLevel(), 0, 0, Duration.ofNanos(System.nanoTime() - start));
             return;
         }
         List<InternalIterator> children = new ArrayList<>();
@@ -111,6 +121,7 @@ final class CompactionRunner {
         for (FileMetaData f : c.outputLevelInputs()) {
             bytesRead += f.fileSize();
         }
+        events.compactionBegin(c.level(), c.outputLevel(), bytesRead);
         CompactionJob.Result result;
         try (InternalIterator input = new MergingIterator(children)) {
             result = job(outputs, c::isBaseLevelForKey, c::shouldStopBefore, targetFileSizeBytes).run(input);
@@ -121,6 +132,8 @@ final class CompactionRunner {
         }
         counters.compactionBytesRead.add(bytesRead);
         counters.compactionBytesWritten.add(result.bytesWritten());
+        events.compactionEnd(c.level(), c.outputLevel(), bytesRead, result.bytesWritten(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -130,6 +143,7 @@ final class CompactionRunner {
      * {@code edit} untouched, if {@code v} has no table.
      */
     boolean compactAll(Version v, VersionEdit edit, List<Long> outputs) throws IOException {
+        long start = System.nanoTime();
         List<InternalIterator> children = new ArrayList<>();
         long bytes = 0;
         int deepest = 0;
@@ -160,6 +174,7 @@ final class CompactionRunner {
             }
         }
         int outputLevel = picker.fullCompactionOutputLevel(deepest, bytes);
+        events.compactionBegin(-1, outputLevel, bytes);
         CompactionJob.Result result;
         try (InternalIterator input = new MergingIterator(children)) {
             result = job(outputs, key -> true, null, targetFileSizeBytes).run(input);
@@ -170,6 +185,7 @@ final class CompactionRunner {
         }
         counters.compactionBytesRead.add(bytes);
         counters.compactionBytesWritten.add(result.bytesWritten());
+        events.compactionEnd(-1, outputLevel, bytes, result.bytesWritten(), Duration.ofNanos(System.nanoTime() - start));
         return true;
     }
 

@@ -119,6 +119,7 @@ final class DbImpl implements LsmEngine {
     private final ReadPath readPath;
     private final CompactionRunner runner;
     private final StatsCollector statsCollector;
+    private final EngineEventListener events;
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
@@ -235,9 +236,10 @@ final class DbImpl implements LsmEngine {
         this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
         this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
         this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.events = SafeEventListener.wrap(options.eventListener());
         this.readPath = new ReadPath(tableCache);
         this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
-                () -> backgroundError != null);
+                () -> backgroundError != null, events);
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
@@ -246,7 +248,7 @@ final class DbImpl implements LsmEngine {
         this.statsCollector = new StatsCollector(picker, counters, tableStats, blockCache);
         this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
                 tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
-                () -> closed);
+                () -> closed, events);
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
         this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
@@ -653,8 +655,10 @@ final class DbImpl implements LsmEngine {
     }
 
     private void recordStall(long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
         counters.stalls.increment();
-        counters.stallMicros.add((System.nanoTime() - startNanos) / 1000);
+        counters.stallMicros.add(nanos / 1000);
+        events.writeStall(Duration.ofNanos(nanos));
     }
 
     /** REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable. */
@@ -716,14 +720,19 @@ final class DbImpl implements LsmEngine {
     }
 
     private void setBackgroundError(Throwable error) {
+        boolean first = false;
         mutex.lock();
         try {
             if (backgroundError == null) {
                 backgroundError = error;
+                first = true;
             }
             backgroundDone.signalAll();
         } finally {
             mutex.unlock();
+        }
+        if (first) {
+            events.backgroundError(error);
         }
     }
 

@@ -37,6 +37,7 @@ final class ObsoleteFiles {
     private final TableCache tableCache;
     private final Supplier<Set<Long>> liveWals;
     private final BooleanSupplier inError;
+    private final EngineEventListener events;
 
     private final Object pending = new Object();
     @GuardedBy("pending")
@@ -48,13 +49,14 @@ final class ObsoleteFiles {
      * @param inError  true once a background error stopped writes: nothing is deleted then
      */
     ObsoleteFiles(Path dir, Vfs fs, VersionSet versions, TableCache tableCache, Supplier<Set<Long>> liveWals,
-            BooleanSupplier inError) {
+            BooleanSupplier inError, EngineEventListener events) {
         this.dir = dir;
         this.fs = fs;
         this.versions = versions;
         this.tableCache = tableCache;
         this.liveWals = liveWals;
         this.inError = inError;
+        this.events = events;
     }
 
     /** Keeps file {@code number} (an output about to be written) from deletion. */
@@ -112,11 +114,18 @@ final class ObsoleteFiles {
                         if (p.type() == FileType.TABLE) {
                             tableCache.evict(p.number());
                         }
-                        fs.delete(dir.resolve(name));
+                        Path file = dir.resolve(name);
+                        try {
+                            fs.delete(file);
+                            events.fileDeleted(file);
+                        } catch (IOException e) {
+                            // Housekeeping: reported, and retried at the next cleanup or open.
+                            events.cleanupFailed(file, e);
+                        }
                     }
                 }
             } catch (IOException e) {
-                // Deleting is housekeeping: a file left behind is deleted at the next open.
+                events.cleanupFailed(dir, e); // the listing failed
             }
         }
     }
