@@ -16,7 +16,6 @@ import dev.lsmkv.spring.domain.Person;
 import dev.lsmkv.spring.domain.PersonRepository;
 import dev.lsmkv.spring.empty.EmptyMarker;
 import dev.lsmkv.spring.repository.config.EnableLsmRepositories;
-import dev.lsmkv.spring.support.InMemoryLsmEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -46,7 +45,16 @@ class LsmAutoConfigurationTests {
             .withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class, LsmRepositoriesAutoConfiguration.class,
                     LsmEndpointAutoConfiguration.class, LsmHealthContributorAutoConfiguration.class,
                     LsmMetricsAutoConfiguration.class))
-            .withBean(LsmEngine.class, InMemoryLsmEngine::new);
+            .withBean(LsmEngine.class, () -> LsmEngine.open(newEngineDir())); // closed with its context
+
+    /** A fresh directory for each context's engine (field initializers run before {@code dir} is set). */
+    private Path newEngineDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory(dir, "engine");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private ApplicationContextRunner withDomain() {
         return runner.withUserConfiguration(DomainConfig.class);
@@ -97,7 +105,8 @@ class LsmAutoConfigurationTests {
     void runWhenCodecIsCborShouldWriteCborAndStillReadJson() {
         Person json = new Person(1L, "json@x.org", 30, "Oslo");
         Person cbor = new Person(2L, "cbor@x.org", 40, "Rome");
-        InMemoryLsmEngine shared = new InMemoryLsmEngine(); // one store across the three contexts
+        LsmEngine shared = LsmEngine.open(dir.resolve("shared")); // one store across the three contexts
+        try {
         ApplicationContextRunner store = new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class, LsmRepositoriesAutoConfiguration.class))
                 .withBean(LsmEngine.class, () -> shared, bd -> bd.setDestroyMethodName(""))
@@ -119,6 +128,9 @@ class LsmAutoConfigurationTests {
             assertThat(repo.findById(2L)).contains(cbor); // back to JSON: CBOR values still read
             assertThat(repo.findByEmail("cbor@x.org")).contains(cbor);
         });
+        } finally {
+            shared.close();
+        }
     }
 
     @Test
@@ -133,7 +145,7 @@ class LsmAutoConfigurationTests {
     @Test
     void runWhenUserDefinesEngineShouldUseIt() {
         withDomain().run(ctx -> assertThat(ctx.getBean(LsmKeyValueAdapter.class).getEngine())
-                .isSameAs(ctx.getBean(LsmEngine.class)).isInstanceOf(InMemoryLsmEngine.class));
+                .isSameAs(ctx.getBean(LsmEngine.class)));
     }
 
     @Test

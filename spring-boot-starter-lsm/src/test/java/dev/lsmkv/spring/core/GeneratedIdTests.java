@@ -2,7 +2,7 @@ package dev.lsmkv.spring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import dev.lsmkv.engine.LsmEngine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +29,23 @@ class GeneratedIdTests {
         @Id String id;
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     private final KeyValueMappingContext<?, ?> context = new KeyValueMappingContext<>();
-    private final LsmKeyValueTemplate template = new LsmKeyValueTemplate(
-            new LsmKeyValueAdapter(new InMemoryLsmEngine(), JacksonEntityCodec.json(), context), context);
+    private LsmEngine engine;
+    private LsmKeyValueTemplate template;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        engine = LsmEngine.open(dir, dev.lsmkv.engine.EngineOptions.builder().syncMode(dev.lsmkv.engine.SyncMode.NONE).build());
+        template = new LsmKeyValueTemplate(new LsmKeyValueAdapter(engine, JacksonEntityCodec.json(), context), context);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        engine.close();
+    }
 
     @Test
     void longIdsAreRandom64BitNumbersNotASequence() {

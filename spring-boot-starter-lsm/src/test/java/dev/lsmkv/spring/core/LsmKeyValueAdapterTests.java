@@ -4,17 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.spring.domain.Person;
-import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import dev.lsmkv.engine.EngineOptions;
+import dev.lsmkv.engine.SyncMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.keyvalue.core.KeyValueTemplate;
 import org.springframework.data.keyvalue.core.query.KeyValueQuery;
 
 class LsmKeyValueAdapterTests {
 
-    private final InMemoryLsmEngine engine = new InMemoryLsmEngine();
-    private final LsmKeyValueAdapter adapter = new LsmKeyValueAdapter(engine);
+    @TempDir
+    Path engineDir;
+
+    private LsmEngine engine;
+    private LsmKeyValueAdapter adapter;
+
+    @BeforeEach
+    void open() {
+        engine = LsmEngine.open(engineDir, EngineOptions.builder().syncMode(SyncMode.NONE).build());
+        adapter = new LsmKeyValueAdapter(engine);
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
 
     @Test
     void putGetContainsDelete() {
@@ -35,7 +54,7 @@ class LsmKeyValueAdapterTests {
         adapter.destroy();
         new KeyValueTemplate(adapter).destroy();
         assertThat(adapter.count("people")).isEqualTo(1);
-        assertThat(engine.isClosed()).isFalse();
+        assertThat(engine.stats().healthy()).isTrue(); // still open: a closed engine throws
     }
 
     @Test

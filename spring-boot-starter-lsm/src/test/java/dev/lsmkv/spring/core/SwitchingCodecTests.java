@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lsmkv.spring.core.CodecSamples.PublicRecord;
-import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import dev.lsmkv.engine.EngineOptions;
+import dev.lsmkv.engine.LsmEngine;
+import dev.lsmkv.engine.SyncMode;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changing {@code lsm.codec} on an existing store: values keep the id of the codec that wrote
@@ -14,7 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class SwitchingCodecTests {
 
-    private final InMemoryLsmEngine engine = new InMemoryLsmEngine();
+    @TempDir
+    Path dir;
+
+    private LsmEngine engine;
+
+    @BeforeEach
+    void open() {
+        engine = LsmEngine.open(dir, EngineOptions.builder().syncMode(SyncMode.NONE).build());
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
 
     @Test
     void jsonValuesStayReadableAfterSwitchingToCbor() {

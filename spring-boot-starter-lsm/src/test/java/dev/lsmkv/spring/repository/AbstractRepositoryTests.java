@@ -34,8 +34,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.keyvalue.core.KeyValueTemplate;
 
 /**
- * Repository behaviour through a Boot context, shared by the in-memory engine double and the real
- * engine. Every query result is compared with the same query evaluated over an in-memory list.
+ * Repository behaviour through a Boot context over a real engine (subclasses say which options).
+ * Every query result is compared with the same query evaluated over an in-memory list.
  */
 abstract class AbstractRepositoryTests {
 

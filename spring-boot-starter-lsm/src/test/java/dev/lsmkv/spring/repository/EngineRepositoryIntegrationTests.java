@@ -6,7 +6,7 @@ import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.spring.autoconfigure.LsmEngineOptionsCustomizer;
 import dev.lsmkv.spring.domain.Person;
 import dev.lsmkv.spring.domain.PersonRepository;
-import dev.lsmkv.spring.support.InMemoryLsmEngine;
+import dev.lsmkv.spring.support.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ class EngineRepositoryIntegrationTests extends AbstractRepositoryTests {
     @TempDir
     Path dir;
 
-    private final InMemoryLsmEngine.MutableClock clock = new InMemoryLsmEngine.MutableClock();
+    private final MutableClock clock = new MutableClock();
 
     @Override
     ApplicationContextRunner runner() {
