@@ -1,7 +1,7 @@
 package dev.lsmkv.engine;
 
 import dev.lsmkv.engine.base.FileNames;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.Version;
 import dev.lsmkv.engine.version.VersionSet;
@@ -39,7 +39,7 @@ final class Checkpoint {
      *
      * @throws IllegalArgumentException naming what is wrong with {@code target}
      */
-    static Path validateTarget(FileSystem fs, Path storeDir, Path target) {
+    static Path validateTarget(Vfs fs, Path storeDir, Path target) {
         if (target == null) {
             throw new IllegalArgumentException("checkpoint target must not be null");
         }
@@ -69,7 +69,7 @@ final class Checkpoint {
      * {@link #validateTarget} accepted. On failure nothing is left at {@code target} and the
      * temporary directory is removed as far as possible.
      */
-    static void write(FileSystem fs, Path storeDir, VersionSet versions, Version version, long lastSequence,
+    static void write(Vfs fs, Path storeDir, VersionSet versions, Version version, long lastSequence,
             Path target) throws IOException {
         Path temp = temp(target);
         fs.createDirectories(temp);
@@ -92,7 +92,7 @@ final class Checkpoint {
         return target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
     }
 
-    private static void deleteQuietly(FileSystem fs, Path temp, Exception failure) {
+    private static void deleteQuietly(Vfs fs, Path temp, Exception failure) {
         try {
             if (fs.exists(temp)) {
                 for (String name : fs.list(temp)) {

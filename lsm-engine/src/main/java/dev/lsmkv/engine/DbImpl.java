@@ -1,29 +1,21 @@
 package dev.lsmkv.engine;
 
-import dev.lsmkv.engine.base.Entry;
-import dev.lsmkv.engine.base.EntryKind;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
-import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
-import dev.lsmkv.engine.base.KeyHash;
-import dev.lsmkv.engine.base.TtlValue;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.compaction.Compaction;
 import dev.lsmkv.engine.compaction.CompactionConfig;
 import dev.lsmkv.engine.compaction.CompactionJob;
 import dev.lsmkv.engine.compaction.CompactionPicker;
 import dev.lsmkv.engine.fs.DirectoryLock;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.WritableFile;
-import dev.lsmkv.engine.iterator.ConcatenatingIterator;
-import dev.lsmkv.engine.iterator.MergingIterator;
-import dev.lsmkv.engine.iterator.UserIterator;
 import dev.lsmkv.engine.memtable.MemTable;
 import dev.lsmkv.engine.sstable.TableOptions;
 import dev.lsmkv.engine.sstable.TableStats;
 import dev.lsmkv.engine.util.ByteWriter;
-import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.Version;
 import dev.lsmkv.engine.version.VersionEdit;
 import dev.lsmkv.engine.version.VersionSet;
@@ -39,7 +31,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +70,7 @@ final class DbImpl implements LsmEngine {
 
     private final Path dir;
     private final EngineOptions options;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final DirectoryLock dirLock;
     private final VersionSet versions;
     private final TableCache tableCache;
@@ -92,34 +83,50 @@ final class DbImpl implements LsmEngine {
     private final ReentrantLock mutex = new ReentrantLock();
     /** Signalled when background work finishes (flush, compaction) or fails. */
     private final Condition backgroundDone = mutex.newCondition();
+    @GuardedBy("mutex")
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
     private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
 
-    // Guarded by mutex (read by the leader without it while it is leader).
+    // Changed only by the leader of the writer queue (recovery, before any writer, aside), which
+    // captures what it needs before it releases the mutex.
+    @GuardedBy("mutex")
     private MemTable mem;
+    @GuardedBy("mutex")
     private long memWalNumber;
+    @GuardedBy("mutex")
     private LogWriter wal;
     private volatile WritableFile walFile;
-    private final List<Immutable> imms = new ArrayList<>(); // newest first
+    @GuardedBy("mutex")
+    private final List<ImmutableMemTable> imms = new ArrayList<>(); // newest first
+    @GuardedBy("mutex")
     private long lastSequence;
-    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    @GuardedBy("mutex")
+    private final SnapshotList snapshots = new SnapshotList();
+    @GuardedBy("mutex")
     private boolean flushScheduled;
+    @GuardedBy("mutex")
     private boolean compactionScheduled;
+    @GuardedBy("mutex")
     private boolean closing;
 
     private volatile ReadView view;
     private volatile long visibleSequence;
     private volatile Throwable backgroundError;
     private volatile boolean closed;
+    private volatile Runnable beforeMemTableInsert;
 
-    private final Set<Long> pendingOutputs = Collections.synchronizedSet(new HashSet<>());
+    private final ObsoleteFiles obsoleteFiles;
+    private final ReadPath readPath;
+    private final CompactionRunner runner;
+    private final StatsCollector statsCollector;
+    private final EngineEventListener events;
     private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
     private final ScheduledExecutorService syncExecutor;
 
     /** A memtable waiting for flush, with the WAL that holds its writes. */
-    private record Immutable(MemTable mem, long walNumber, long walBytes) {
+    private record ImmutableMemTable(MemTable mem, long walNumber, long walBytes) {
     }
 
     /** A thread waiting in the writer queue. batch == null asks the leader to switch memtables. */
@@ -144,11 +151,17 @@ final class DbImpl implements LsmEngine {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use EngineOptions.defaults())");
         }
-        FileSystem fs = options.fileSystem();
+        Vfs fs = options.fileSystem();
         checkIsStoreOrEmpty(fs, dir);
-        DirectoryLock lock;
         try {
             fs.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LsmException("cannot open " + dir + ": the data directory cannot be created (" + e
+                    + "). Check that every parent is a directory, not a file, and that this process may "
+                    + "create and write directories there.", e);
+        }
+        DirectoryLock lock;
+        try {
             lock = fs.lock(FileNames.lockFile(dir));
         } catch (IOException e) {
             throw new LsmException("cannot open " + dir + ": the directory is locked by another open engine "
@@ -171,7 +184,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** Refuses, touching nothing, a directory that holds files but is not an lsmkv store. */
-    private static void checkIsStoreOrEmpty(FileSystem fs, Path dir) {
+    private static void checkIsStoreOrEmpty(Vfs fs, Path dir) {
         if (!fs.exists(dir)) {
             return;
         }
@@ -215,7 +228,7 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    private DbImpl(Path dir, EngineOptions options, FileSystem fs, DirectoryLock lock) {
+    private DbImpl(Path dir, EngineOptions options, Vfs fs, DirectoryLock lock) {
         this.dir = dir;
         this.options = options;
         this.fs = fs;
@@ -223,11 +236,19 @@ final class DbImpl implements LsmEngine {
         this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
         this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
         this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.events = SafeEventListener.wrap(options.eventListener());
+        this.readPath = new ReadPath(tableCache);
+        this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
+                () -> backgroundError != null, events);
         this.tableOptions = new TableOptions(options.blockSizeBytes(), options.blockRestartInterval(),
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
                 options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
                 options.dynamicLevelBytes()));
+        this.statsCollector = new StatsCollector(picker, counters, tableStats, blockCache);
+        this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
+                tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
+                () -> closed, events);
         this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
         this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
@@ -248,6 +269,16 @@ final class DbImpl implements LsmEngine {
      * removes files no version names.
      */
     private void recover() throws IOException {
+        mutex.lock(); // nothing else runs yet; held so that the guarded fields are set under it
+        try {
+            recoverLocked();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @GuardedBy("mutex")
+    private void recoverLocked() throws IOException {
         if (versions.exists()) {
             versions.recover();
         } else {
@@ -267,7 +298,7 @@ final class DbImpl implements LsmEngine {
             if (p.type() == FileType.TABLE && !named.contains(p.number()) && versions.recoveredFromTornTail()) {
                 // The manifest ended in a damaged record, which may have named this table: keep it
                 // (never delete what corruption may have orphaned) for this session.
-                pendingOutputs.add(p.number());
+                obsoleteFiles.addPending(p.number());
             }
             if (p.type() == FileType.WAL && p.number() >= versions.logNumber()) {
                 walNumbers.add(p.number());
@@ -291,8 +322,9 @@ final class DbImpl implements LsmEngine {
         wal.flush();
         fs.syncDirectory(dir);
         edit.setLogNumber(memWalNumber);
-        applyEdit(edit, outputs, () -> visibleSequence = lastSequence);
-        deleteObsoleteFiles();
+        applyEdit(edit, outputs, null);
+        visibleSequence = lastSequence;
+        obsoleteFiles.deleteObsolete();
     }
 
     /**
@@ -304,6 +336,7 @@ final class DbImpl implements LsmEngine {
         return new MemTable(options.memtableSizeBytes() / 64);
     }
 
+    @GuardedBy("mutex")
     private MemTable replayWal(long number, MemTable memtable, VersionEdit edit, List<Long> outputs)
             throws IOException {
         Path path = FileNames.walFile(dir, number);
@@ -333,36 +366,17 @@ final class DbImpl implements LsmEngine {
      * obsolete-file cleanup, until {@link #applyEdit} has made it live.
      */
     private void writeLevel0Table(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
-        try (InternalIterator it = memtable.iterator()) {
-            CompactionJob job = new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs),
-                    smallestSnapshot(), nowMillis(), key -> false, null, Long.MAX_VALUE);
-            CompactionJob.Result result = job.run(it);
-            fs.syncDirectory(dir);
-            for (FileMetaData f : result.outputs()) {
-                edit.addFile(0, f);
-                counters.bytesFlushed.add(f.fileSize());
-            }
-            counters.flushes.increment();
-        }
-    }
-
-    /** Allocates output file numbers, each kept from obsolete-file cleanup and noted in {@code outputs}. */
-    private java.util.function.LongSupplier outputNumbers(List<Long> outputs) {
-        return () -> {
-            long n = versions.newFileNumber();
-            pendingOutputs.add(n);
-            outputs.add(n);
-            return n;
-        };
+        runner.flush(memtable, edit, outputs);
     }
 
     /**
      * Records the last sequence, writes {@code edit} to the manifest (synced) and installs the
      * new version; the job's outputs are then live and leave the pending set. Under the mutex,
-     * {@code whileLocked} runs and a new read view is installed. On failure the outputs stay
+     * the memtable a flush wrote ({@code flushed}; null for other edits) leaves the list and a new
+     * read view is installed. On failure the outputs stay
      * pending (the engine is in error and deletes nothing until reopened).
      */
-    private void applyEdit(VersionEdit edit, List<Long> outputs, Runnable whileLocked) throws IOException {
+    private void applyEdit(VersionEdit edit, List<Long> outputs, ImmutableMemTable flushed) throws IOException {
         mutex.lock();
         try {
             versions.setLastSequence(lastSequence);
@@ -370,10 +384,13 @@ final class DbImpl implements LsmEngine {
             mutex.unlock();
         }
         versions.logAndApply(edit);
-        pendingOutputs.removeAll(outputs);
+        obsoleteFiles.removePending(outputs);
         mutex.lock();
         try {
-            whileLocked.run();
+            if (flushed != null) {
+                imms.remove(flushed);
+                maybeScheduleCompaction();
+            }
             installView();
             backgroundDone.signalAll();
         } finally {
@@ -384,7 +401,7 @@ final class DbImpl implements LsmEngine {
     private void startBackgroundWork() {
         if (syncExecutor != null) {
             long interval = Math.max(1, options.syncInterval().toMillis());
-            syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
+            var unused = syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
         }
         mutex.lock();
         try {
@@ -457,6 +474,9 @@ final class DbImpl implements LsmEngine {
                 }
             } catch (RuntimeException e) {
                 error = e;
+            } catch (Error e) {
+                // An Error (out of memory, say) must not leave the queue with its leader in it.
+                error = new LsmException("write to " + dir + " failed: " + e, e);
             }
             while (true) {
                 Writer ready = writers.pollFirst();
@@ -483,6 +503,7 @@ final class DbImpl implements LsmEngine {
     }
 
     /** REQUIRES: mutex held, {@code leader} at the head. Returns the last writer of the group. */
+    @GuardedBy("mutex")
     private Writer writeGroup(Writer leader) {
         List<Writer> group = new ArrayList<>();
         long bytes = 0;
@@ -500,68 +521,93 @@ final class DbImpl implements LsmEngine {
         }
         long firstSequence = lastSequence + 1;
         long ops = 0;
+        long userBytes = 0;
         for (Writer x : group) {
             ops += x.batch.size();
+            userBytes += x.batch.userBytes();
         }
         if (lastSequence + ops > InternalKey.MAX_SEQUENCE) {
             throw new LsmException("sequence numbers exhausted (2^56): the store cannot take more writes");
         }
         MemTable target = mem;
         LogWriter log = wal;
+        long walNumber = memWalNumber;
         long now = nowMillis();
         mutex.unlock();
-        long walBefore = log.size();
+        // Everything up to the re-lock may fail in any way; the finally re-takes the mutex so
+        // that enqueue always leaves with it held and can wake the group and its successor.
+        LsmException failure = null;
         try {
-            long seq = firstSequence;
-            for (Writer x : group) {
-                walBuffer.reset();
-                WriteBatchCodec.encode(x.batch, seq, now, walBuffer);
-                log.addRecord(walBuffer.array(), 0, walBuffer.size());
-                seq += x.batch.size();
-            }
-            log.flush();
-            if (options.syncMode() == SyncMode.ALWAYS) {
-                log.sync();
-                counters.walSyncs.increment();
-            }
-        } catch (IOException | RuntimeException e) {
-            mutex.lock();
-            LsmException error = new LsmException("write to the WAL " + FileNames.walFile(dir, memWalNumber)
-                    + " failed: " + e.getMessage() + ". Writes are stopped; reads still work; fix the cause "
-                    + "(disk full? I/O error?) and reopen the engine.", e);
-            setBackgroundError(error);
-            throw error;
-        }
-        long seq = firstSequence;
-        for (Writer x : group) {
-            for (WriteBatch.Op op : x.batch.ops()) {
-                if (op.isDelete()) {
-                    target.add(seq, EntryKind.DELETE, op.key(), new byte[0]);
-                    counters.deletes.increment();
-                } else if (op.hasExpiry()) {
-                    long expiresAt = op.expiresAt(now);
-                    target.add(seq, EntryKind.PUT_WITH_TTL, op.key(), TtlValue.encode(expiresAt, op.value()));
-                    counters.puts.increment();
-                } else {
-                    target.add(seq, EntryKind.PUT, op.key(), op.value());
-                    counters.puts.increment();
+            long walBefore = log.size();
+            try {
+                long seq = firstSequence;
+                for (Writer x : group) {
+                    walBuffer.reset();
+                    WriteBatchCodec.encode(x.batch, seq, now, walBuffer);
+                    log.addRecord(walBuffer.array(), 0, walBuffer.size());
+                    seq += x.batch.size();
                 }
-                seq++;
+                log.flush();
+                if (options.syncMode() == SyncMode.ALWAYS) {
+                    log.sync();
+                    counters.walSyncs.increment();
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = new LsmException("write to the WAL " + FileNames.walFile(dir, walNumber)
+                        + " failed: " + e.getMessage() + ". Writes are stopped; reads still work; fix the cause "
+                        + "(disk full? I/O error?) and reopen the engine.", e);
             }
-            counters.batches.increment();
+            if (failure == null) {
+                try {
+                    insertIntoMemTable(group, firstSequence, now, target);
+                } catch (RuntimeException | Error e) {
+                    // The WAL holds the group but the memtable only part of it: the group stays
+                    // invisible (its sequences are never published) and the engine turns
+                    // read-only; a reopen replays the WAL.
+                    failure = new LsmException("inserting a write group into the memtable of " + dir + " failed: "
+                            + e + ". Writes are stopped; reads still work; reopen the engine (the WAL holds the "
+                            + "writes of the failed group, so they may reappear after the reopen).", e);
+                }
+                counters.userBytesWritten.add(userBytes);
+                counters.walBytesWritten.add(log.size() - walBefore);
+            }
+        } finally {
+            mutex.lock();
         }
-        counters.userBytesWritten.add(bytes);
-        counters.walBytesWritten.add(log.size() - walBefore);
-        mutex.lock();
+        if (failure != null) {
+            setBackgroundError(failure);
+            throw failure;
+        }
         lastSequence = firstSequence + ops - 1;
         visibleSequence = lastSequence;
         return group.get(group.size() - 1);
+    }
+
+    /** Inserts the ops of {@code group}, numbered from {@code firstSequence}, into {@code target}. */
+    private void insertIntoMemTable(List<Writer> group, long firstSequence, long now, MemTable target) {
+        Runnable hook = beforeMemTableInsert;
+        if (hook != null) {
+            hook.run();
+        }
+        long seq = firstSequence;
+        for (Writer x : group) {
+            seq = MemTableInserter.insert(x.batch, seq, now, target, counters);
+        }
+    }
+
+    /**
+     * Test seam: runs on the leader before a group's memtable insert, without the mutex. Lets a
+     * test make the insert fail the way an OutOfMemoryError or a bug would.
+     */
+    void setBeforeMemTableInsertHook(Runnable hook) {
+        beforeMemTableInsert = hook;
     }
 
     /**
      * REQUIRES: mutex held, the caller is the leader. Ensures the active memtable has room,
      * delaying or stopping the writer while level 0 or the flush queue is too full.
      */
+    @GuardedBy("mutex")
     private void makeRoomForWrite(boolean force) {
         boolean allowDelay = !force;
         while (true) {
@@ -609,11 +655,14 @@ final class DbImpl implements LsmEngine {
     }
 
     private void recordStall(long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
         counters.stalls.increment();
-        counters.stallMicros.add((System.nanoTime() - startNanos) / 1000);
+        counters.stallMicros.add(nanos / 1000);
+        events.writeStall(Duration.ofNanos(nanos));
     }
 
     /** REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable. */
+    @GuardedBy("mutex")
     private void switchMemtable() {
         long number = versions.newFileNumber();
         Path path = FileNames.walFile(dir, number);
@@ -631,7 +680,7 @@ final class DbImpl implements LsmEngine {
             // that it is no longer the WAL, or it would stop writes with "file closed".
             walFile = newFile;
             wal.close();
-            imms.add(0, new Immutable(mem, memWalNumber, oldBytes));
+            imms.add(0, new ImmutableMemTable(mem, memWalNumber, oldBytes));
             mem = newMemTable();
             memWalNumber = number;
             wal = newWal;
@@ -671,20 +720,26 @@ final class DbImpl implements LsmEngine {
     }
 
     private void setBackgroundError(Throwable error) {
+        boolean first = false;
         mutex.lock();
         try {
             if (backgroundError == null) {
                 backgroundError = error;
+                first = true;
             }
             backgroundDone.signalAll();
         } finally {
             mutex.unlock();
+        }
+        if (first) {
+            events.backgroundError(error);
         }
     }
 
     // ------------------------------------------------------------------ flush
 
     /** REQUIRES: mutex held. */
+    @GuardedBy("mutex")
     private void maybeScheduleFlush() {
         if (!flushScheduled && !imms.isEmpty() && !closing && backgroundError == null) {
             flushScheduled = true;
@@ -695,7 +750,7 @@ final class DbImpl implements LsmEngine {
     private void backgroundFlush() {
         try {
             while (true) {
-                Immutable imm;
+                ImmutableMemTable imm;
                 long logNumber;
                 mutex.lock();
                 try {
@@ -714,7 +769,9 @@ final class DbImpl implements LsmEngine {
                 flushOne(imm, logNumber);
             }
         } catch (Throwable e) {
-            setBackgroundError(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
+            if (!(e instanceof CompactionJob.StoppedException)) {
+                setBackgroundError(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
+            } // else closing: the memtable's writes stay in its WAL and are recovered at the next open
             mutex.lock();
             try {
                 flushScheduled = false;
@@ -724,16 +781,13 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    private void flushOne(Immutable imm, long logNumber) throws IOException {
+    private void flushOne(ImmutableMemTable imm, long logNumber) throws IOException {
         VersionEdit edit = new VersionEdit();
         List<Long> outputs = new ArrayList<>();
         writeLevel0Table(imm.mem(), edit, outputs);
         edit.setLogNumber(logNumber);
-        applyEdit(edit, outputs, () -> {
-            imms.remove(imm);
-            maybeScheduleCompaction();
-        });
-        deleteObsoleteFiles();
+        applyEdit(edit, outputs, imm);
+        obsoleteFiles.deleteObsolete();
     }
 
     @Override
@@ -758,7 +812,7 @@ final class DbImpl implements LsmEngine {
                             + "its writes are in the WAL and are recovered at the next open");
                 }
                 boolean pending = false;
-                for (Immutable imm : imms) {
+                for (ImmutableMemTable imm : imms) {
                     pending |= imm.mem() == target;
                 }
                 if (!pending) {
@@ -791,6 +845,7 @@ final class DbImpl implements LsmEngine {
     // ------------------------------------------------------------------ compaction
 
     /** REQUIRES: mutex held. */
+    @GuardedBy("mutex")
     private void maybeScheduleCompaction() {
         if (!compactionScheduled && !closing && backgroundError == null) {
             compactionScheduled = true;
@@ -815,6 +870,8 @@ final class DbImpl implements LsmEngine {
                 runCompaction(c);
                 didWork = true;
             }
+        } catch (CompactionJob.StoppedException e) {
+            // close() asked: the inputs stay live, the partial outputs are deleted at the next open.
         } catch (Throwable e) {
             setBackgroundError(new LsmException("compaction in " + dir + " failed: " + e.getMessage(), e));
         } finally {
@@ -835,64 +892,13 @@ final class DbImpl implements LsmEngine {
         try {
             VersionEdit edit = new VersionEdit();
             List<Long> outputs = new ArrayList<>();
-            c.addInputDeletions(edit);
-            if (c.isTrivialMove()) {
-                FileMetaData f = c.inputs().get(0);
-                edit.addFile(c.outputLevel(), f);
-            } else {
-                List<InternalIterator> children = new ArrayList<>();
-                if (c.level() == 0) {
-                    for (FileMetaData f : c.inputs()) {
-                        children.add(tableCache.iterator(f.number(), false));
-                    }
-                } else {
-                    children.add(levelIterator(c.inputs(), false));
-                }
-                if (!c.outputLevelInputs().isEmpty()) {
-                    children.add(levelIterator(c.outputLevelInputs(), false));
-                }
-                long bytesRead = 0;
-                for (FileMetaData f : c.inputs()) {
-                    bytesRead += f.fileSize();
-                }
-                for (FileMetaData f : c.outputLevelInputs()) {
-                    bytesRead += f.fileSize();
-                }
-                CompactionJob.Result result;
-                try (InternalIterator input = new MergingIterator(children)) {
-                    result = newCompactionJob(outputs, c::isBaseLevelForKey, c::shouldStopBefore).run(input);
-                }
-                fs.syncDirectory(dir);
-                for (FileMetaData f : result.outputs()) {
-                    edit.addFile(c.outputLevel(), f);
-                }
-                counters.compactionBytesRead.add(bytesRead);
-                counters.compactionBytesWritten.add(result.bytesWritten());
-            }
-            applyEdit(edit, outputs, () -> { });
+            runner.compact(c, edit, outputs);
+            applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
             c.inputVersion().unref();
         }
-        deleteObsoleteFiles();
-    }
-
-    private CompactionJob newCompactionJob(List<Long> outputs, java.util.function.Predicate<byte[]> isBase,
-            java.util.function.Predicate<byte[]> stopBefore) {
-        return new CompactionJob(dir, fs, tableOptions, outputNumbers(outputs), smallestSnapshot(), nowMillis(),
-                isBase, stopBefore, options.targetFileSizeBytes());
-    }
-
-    /**
-     * A sorted run of files of one level (L1+), opened lazily; {@code fillCache} false for
-     * compaction inputs, which would only evict what readers need.
-     */
-    private InternalIterator levelIterator(List<FileMetaData> files, boolean fillCache) {
-        List<byte[]> largest = new ArrayList<>(files.size());
-        for (FileMetaData f : files) {
-            largest.add(f.largest());
-        }
-        return new ConcatenatingIterator(largest, i -> tableCache.iterator(files.get(i).number(), fillCache));
+        obsoleteFiles.deleteObsolete();
     }
 
     @Override
@@ -904,6 +910,9 @@ final class DbImpl implements LsmEngine {
             done = compactionExecutor.submit(() -> {
                 try {
                     compactAll();
+                } catch (CompactionJob.StoppedException e) {
+                    throw new IllegalStateException("engine at " + dir + " was closed while the manual compaction "
+                            + "ran; it was stopped and its inputs are unchanged", e);
                 } catch (IOException e) {
                     throw new LsmException("manual compaction of " + dir + " failed: " + e.getMessage(), e);
                 }
@@ -918,6 +927,9 @@ final class DbImpl implements LsmEngine {
             throw new LsmException("interrupted while waiting for compaction (it goes on in the background)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof IllegalStateException closedMeanwhile) {
+                throw closedMeanwhile;
+            }
             if (cause instanceof LsmException le) {
                 setBackgroundError(le);
                 throw le;
@@ -945,53 +957,17 @@ final class DbImpl implements LsmEngine {
             mutex.unlock();
         }
         try {
-            List<InternalIterator> children = new ArrayList<>();
             VersionEdit edit = new VersionEdit();
             List<Long> outputs = new ArrayList<>();
-            long bytes = 0;
-            int deepest = 0;
-            int fileCount = 0;
-            for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                List<FileMetaData> files = v.files(level);
-                for (FileMetaData f : files) {
-                    edit.deleteFile(level, f.number());
-                    bytes += f.fileSize();
-                    fileCount++;
-                }
-                if (!files.isEmpty()) {
-                    deepest = level;
-                    if (level == 0) {
-                        for (FileMetaData f : files) {
-                            children.add(tableCache.iterator(f.number(), false));
-                        }
-                    } else {
-                        children.add(levelIterator(files, false));
-                    }
-                }
-            }
-            if (fileCount == 0) {
-                for (InternalIterator it : children) {
-                    it.close();
-                }
+            if (!runner.compactAll(v, edit, outputs)) {
                 return;
             }
-            int outputLevel = picker.fullCompactionOutputLevel(deepest, bytes);
-            CompactionJob.Result result;
-            try (InternalIterator input = new MergingIterator(children)) {
-                result = newCompactionJob(outputs, key -> true, null).run(input);
-            }
-            fs.syncDirectory(dir);
-            for (FileMetaData f : result.outputs()) {
-                edit.addFile(outputLevel, f);
-            }
-            counters.compactionBytesRead.add(bytes);
-            counters.compactionBytesWritten.add(result.bytesWritten());
-            applyEdit(edit, outputs, () -> { });
+            applyEdit(edit, outputs, null);
             counters.compactions.increment();
         } finally {
             v.unref();
         }
-        deleteObsoleteFiles();
+        obsoleteFiles.deleteObsolete();
     }
 
     // ------------------------------------------------------------------ reads
@@ -1007,69 +983,10 @@ final class DbImpl implements LsmEngine {
         counters.gets.increment();
         ReadView v = acquireView();
         try {
-            Entry e = lookup(v, key, sequence);
-            if (e == null) {
-                return null;
-            }
-            EntryKind kind = e.kind();
-            if (kind == EntryKind.DELETE) {
-                return null;
-            }
-            if (kind == EntryKind.PUT_WITH_TTL) {
-                return TtlValue.isExpired(kind, e.value(), nowMillis()) ? null : TtlValue.userValue(e.value());
-            }
-            return e.value(); // the caller's own array (see lookup)
+            return readPath.get(v, key, sequence, nowMillis());
         } finally {
             v.unref();
         }
-    }
-
-    /**
-     * The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. A PUT's
-     * value is an array the caller owns: a memtable's is copied here, a table's is already a copy
-     * out of its block, so a get copies a value once.
-     */
-    private Entry lookup(ReadView v, byte[] userKey, long sequence) {
-        byte[] lookupKey = InternalKey.lookupKey(userKey, sequence);
-        long hash = KeyHash.of(userKey, 0, userKey.length); // once, for every bloom filter asked
-        Entry e = v.mem.get(lookupKey, hash);
-        if (e != null) {
-            return ownedValue(e);
-        }
-        for (int i = 0, n = v.imms.size(); i < n; i++) {
-            e = v.imms.get(i).get(lookupKey, hash);
-            if (e != null) {
-                return ownedValue(e);
-            }
-        }
-        Version version = v.version;
-        List<FileMetaData> level0 = version.files(0);
-        for (int i = 0, n = level0.size(); i < n; i++) { // indexed: no iterator per get
-            FileMetaData f = level0.get(i);
-            if (InternalKey.compareUserKey(f.smallest(), userKey) <= 0
-                    && InternalKey.compareUserKey(f.largest(), userKey) >= 0) {
-                e = tableCache.get(f.number(), lookupKey, hash);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
-            FileMetaData f = version.findFile(level, userKey);
-            if (f != null && InternalKey.compareUserKey(f.smallest(), userKey) <= 0) {
-                e = tableCache.get(f.number(), lookupKey, hash);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
-    private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry.kind() == EntryKind.PUT
-                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
     }
 
     @Override
@@ -1086,39 +1003,12 @@ final class DbImpl implements LsmEngine {
         byte[] to = toExclusive == null ? null : toExclusive.clone();
         counters.scans.increment();
         ReadView v = acquireView();
-        List<InternalIterator> children = new ArrayList<>();
         try {
-            children.add(v.mem.iterator());
-            for (MemTable imm : v.imms) {
-                children.add(imm.iterator());
-            }
-            for (FileMetaData f : v.version.files(0)) {
-                if (overlaps(f, from, to)) {
-                    children.add(tableCache.iterator(f.number()));
-                }
-            }
-            for (int level = 1; level < Version.NUM_LEVELS; level++) {
-                List<FileMetaData> files = v.version.files(level);
-                if (!files.isEmpty()) {
-                    children.add(levelIterator(files, true));
-                }
-            }
-            UserIterator it = new UserIterator(new MergingIterator(children), sequence, nowMillis(), from, to);
-            return new DbCursor(this, it, v);
+            return new DbCursor(this, readPath.scan(v, from, to, sequence, nowMillis()), v);
         } catch (RuntimeException e) {
-            for (InternalIterator it : children) {
-                it.close();
-            }
             v.unref();
             throw e;
         }
-    }
-
-    private static boolean overlaps(FileMetaData f, byte[] from, byte[] to) {
-        if (from != null && InternalKey.compareUserKey(f.largest(), from) < 0) {
-            return false;
-        }
-        return to == null || InternalKey.compareUserKey(f.smallest(), to) < 0;
     }
 
     @Override
@@ -1127,7 +1017,7 @@ final class DbImpl implements LsmEngine {
         mutex.lock();
         try {
             long seq = visibleSequence;
-            snapshots.merge(seq, 1, Integer::sum);
+            snapshots.acquire(seq);
             return new DbSnapshot(this, seq);
         } finally {
             mutex.unlock();
@@ -1137,7 +1027,7 @@ final class DbImpl implements LsmEngine {
     void releaseSnapshot(long sequence) {
         mutex.lock();
         try {
-            snapshots.computeIfPresent(sequence, (k, n) -> n == 1 ? null : n - 1);
+            snapshots.release(sequence);
         } finally {
             mutex.unlock();
         }
@@ -1146,7 +1036,7 @@ final class DbImpl implements LsmEngine {
     private long smallestSnapshot() {
         mutex.lock();
         try {
-            return snapshots.isEmpty() ? visibleSequence : Math.min(snapshots.firstKey(), visibleSequence);
+            return snapshots.oldest(visibleSequence);
         } finally {
             mutex.unlock();
         }
@@ -1162,10 +1052,11 @@ final class DbImpl implements LsmEngine {
     }
 
     /** REQUIRES: mutex held (or single-threaded recovery). */
+    @GuardedBy("mutex")
     private void installView() {
         Version current = versions.refCurrent();
         List<MemTable> immutables = new ArrayList<>(imms.size());
-        for (Immutable imm : imms) {
+        for (ImmutableMemTable imm : imms) {
             immutables.add(imm.mem());
         }
         ReadView old = view;
@@ -1191,7 +1082,7 @@ final class DbImpl implements LsmEngine {
             try {
                 flushExecutor.execute(() -> {
                     cleanupScheduled.set(false);
-                    deleteObsoleteFiles();
+                    obsoleteFiles.deleteObsolete();
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 cleanupScheduled.set(false); // shutting down: the next open cleans up
@@ -1199,62 +1090,19 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    /**
-     * Deletes tables no live version names (and that are not outputs being written), WALs older
-     * than the manifest's log number, old manifests and temp files.
-     *
-     * <p>Order matters: list the directory, then read the pending outputs, then the live files.
-     * A listed file existed before the pending set was read; if it is an output its number
-     * entered the pending set before the file was created, and it leaves the set only after it
-     * is live. Reading in any other order can delete an output created in between.
-     */
-    private synchronized void deleteObsoleteFiles() {
-        if (backgroundError != null) {
-            // An edit whose manifest write failed may still name its new files: keep
-            // everything until a reopen has re-read the manifest.
-            return;
-        }
+    /** The WALs memtables still need: the active one and those of memtables waiting for flush. */
+    private Set<Long> liveWalNumbers() {
+        Set<Long> liveWals = new HashSet<>();
+        mutex.lock();
         try {
-            List<String> names = fs.list(dir);
-            Set<Long> pending;
-            synchronized (pendingOutputs) {
-                pending = new HashSet<>(pendingOutputs);
+            liveWals.add(memWalNumber);
+            for (ImmutableMemTable imm : imms) {
+                liveWals.add(imm.walNumber());
             }
-            Set<Long> live = versions.liveFileNumbers();
-            long logNumber = versions.logNumber();
-            long manifestNumber = versions.manifestFileNumber();
-            Set<Long> liveWals = new HashSet<>();
-            mutex.lock();
-            try {
-                liveWals.add(memWalNumber);
-                for (Immutable imm : imms) {
-                    liveWals.add(imm.walNumber());
-                }
-            } finally {
-                mutex.unlock();
-            }
-            for (String name : names) {
-                FileNames.Parsed p = FileNames.parse(name);
-                if (p == null) {
-                    continue;
-                }
-                boolean obsolete = switch (p.type()) {
-                    case TABLE -> !live.contains(p.number()) && !pending.contains(p.number());
-                    case WAL -> p.number() < logNumber && !liveWals.contains(p.number());
-                    case MANIFEST -> p.number() < manifestNumber && !versions.recoveredFromTornTail();
-                    case TEMP -> !pending.contains(p.number());
-                    default -> false;
-                };
-                if (obsolete) {
-                    if (p.type() == FileType.TABLE) {
-                        tableCache.evict(p.number());
-                    }
-                    fs.delete(dir.resolve(name));
-                }
-            }
-        } catch (IOException e) {
-            // Deleting is housekeeping: a file left behind is deleted at the next open.
+        } finally {
+            mutex.unlock();
         }
+        return liveWals;
     }
 
     // ------------------------------------------------------------------ stats, close
@@ -1264,64 +1112,19 @@ final class DbImpl implements LsmEngine {
         ensureOpen();
         ReadView v = acquireView();
         try {
-            Version version = v.version;
-            double[] scores = picker.scores(version);
-            List<EngineStats.LevelStats> levels = new ArrayList<>();
-            for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                levels.add(new EngineStats.LevelStats(level, version.numFiles(level), version.levelBytes(level),
-                        level < scores.length ? scores[level] : 0));
-            }
-            long memBytes = v.mem.approximateMemoryUsage();
-            long memEntries = v.mem.entries();
-            for (MemTable imm : v.imms) {
-                memBytes += imm.approximateMemoryUsage();
-                memEntries += imm.entries();
-            }
             long walBytes;
             int snapshotCount;
             mutex.lock();
             try {
                 walBytes = wal.size();
-                for (Immutable imm : imms) {
+                for (ImmutableMemTable imm : imms) {
                     walBytes += imm.walBytes();
                 }
-                snapshotCount = snapshots.values().stream().mapToInt(Integer::intValue).sum();
+                snapshotCount = snapshots.size();
             } finally {
                 mutex.unlock();
             }
-            Throwable error = backgroundError;
-            return EngineStats.builder()
-                    .levels(levels)
-                    .liveDataBytes(version.totalBytes())
-                    .memtableBytes(memBytes)
-                    .memtableEntries(memEntries)
-                    .immutableMemtables(v.imms.size())
-                    .walBytes(walBytes)
-                    .snapshots(snapshotCount)
-                    .sequence(visibleSequence)
-                    .puts(counters.puts.sum())
-                    .gets(counters.gets.sum())
-                    .deletes(counters.deletes.sum())
-                    .scans(counters.scans.sum())
-                    .batches(counters.batches.sum())
-                    .userBytesWritten(counters.userBytesWritten.sum())
-                    .walBytesWritten(counters.walBytesWritten.sum())
-                    .walSyncs(counters.walSyncs.sum())
-                    .flushes(counters.flushes.sum())
-                    .bytesFlushed(counters.bytesFlushed.sum())
-                    .compactions(counters.compactions.sum())
-                    .compactionBytesRead(counters.compactionBytesRead.sum())
-                    .compactionBytesWritten(counters.compactionBytesWritten.sum())
-                    .stalls(counters.stalls.sum())
-                    .stallMicros(counters.stallMicros.sum())
-                    .bloomChecks(tableStats.bloomChecks())
-                    .bloomUseful(tableStats.bloomUseful())
-                    .blockCacheHits(blockCache == null ? 0 : blockCache.hits())
-                    .blockCacheMisses(blockCache == null ? 0 : blockCache.misses())
-                    .blockCacheEvictions(blockCache == null ? 0 : blockCache.evictions())
-                    .blockCacheBytes(blockCache == null ? 0 : blockCache.sizeBytes())
-                    .backgroundError(error == null ? null : String.valueOf(error.getMessage()))
-                    .build();
+            return statsCollector.collect(v, walBytes, snapshotCount, visibleSequence, backgroundError);
         } finally {
             v.unref();
         }
@@ -1335,6 +1138,8 @@ final class DbImpl implements LsmEngine {
 
     @Override
     public void close() {
+        LogWriter lastWal;
+        long lastWalNumber;
         mutex.lock();
         try {
             if (closed) {
@@ -1350,6 +1155,9 @@ final class DbImpl implements LsmEngine {
                     writers.peekFirst().cond.signal();
                 }
             }
+            // No leader can start now (closing), so the WAL stays this one.
+            lastWal = wal;
+            lastWalNumber = memWalNumber;
         } finally {
             mutex.unlock();
         }
@@ -1360,12 +1168,12 @@ final class DbImpl implements LsmEngine {
         }
         LsmException failure = null;
         try {
-            wal.sync();
-            wal.close();
+            lastWal.sync();
+            lastWal.close();
         } catch (IOException e) {
             // After a background error the writers were told already; closing still releases everything.
             if (backgroundError == null) {
-                failure = new LsmException("closing the WAL " + FileNames.walFile(dir, memWalNumber) + " failed: "
+                failure = new LsmException("closing the WAL " + FileNames.walFile(dir, lastWalNumber) + " failed: "
                         + e.getMessage() + "; writes acknowledged before a failed sync may be lost on power loss", e);
             }
         }
@@ -1390,16 +1198,23 @@ final class DbImpl implements LsmEngine {
     }
 
     private void shutdownAfterFailedOpen() {
-        closed = true;
-        closing = true;
+        LogWriter lastWal;
+        mutex.lock();
+        try {
+            closed = true;
+            closing = true;
+            lastWal = wal;
+        } finally {
+            mutex.unlock();
+        }
         flushExecutor.shutdownNow();
         compactionExecutor.shutdownNow();
         if (syncExecutor != null) {
             syncExecutor.shutdownNow();
         }
         try {
-            if (wal != null) {
-                wal.close();
+            if (lastWal != null) {
+                lastWal.close();
             }
         } catch (IOException ignored) {
             // The open failure is what gets reported.
@@ -1416,7 +1231,8 @@ final class DbImpl implements LsmEngine {
         executor.shutdown();
         try {
             while (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                // A long compaction finishes its current step; keep waiting.
+                // A running flush or compaction sees closed at its next entry and stops; a
+                // table write or read in progress finishes first.
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
 package dev.lsmkv.engine;
 
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.NioFileSystem;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -35,7 +35,8 @@ public final class EngineOptions {
     private final int maxOpenFiles;
     private final long maxManifestFileSizeBytes;
     private final InstantSource clock;
-    private final FileSystem fileSystem;
+    private final Vfs fileSystem;
+    private final EngineEventListener eventListener;
 
     private EngineOptions(Builder b) {
         this.memtableSizeBytes = b.memtableSizeBytes;
@@ -58,6 +59,7 @@ public final class EngineOptions {
         this.maxManifestFileSizeBytes = b.maxManifestFileSizeBytes;
         this.clock = b.clock;
         this.fileSystem = b.fileSystem;
+        this.eventListener = b.eventListener;
     }
 
     /** All defaults. */
@@ -92,6 +94,7 @@ public final class EngineOptions {
         b.maxManifestFileSizeBytes = maxManifestFileSizeBytes;
         b.clock = clock;
         b.fileSystem = fileSystem;
+        b.eventListener = eventListener;
         return b;
     }
 
@@ -157,11 +160,14 @@ public final class EngineOptions {
     /** Size past which the MANIFEST is rewritten as one snapshot into a new file. Default 64 MiB. */
     public long maxManifestFileSizeBytes() { return maxManifestFileSizeBytes; }
 
+    /** Receives flush, compaction, stall, error and deletion events. Default {@link EngineEventListener#logging()}. */
+    public EngineEventListener eventListener() { return eventListener; }
+
     /** The time source for TTL expiry. Default the system clock. */
     public InstantSource clock() { return clock; }
 
     /** The file system all disk access goes through (tests inject faults here). */
-    FileSystem fileSystem() { return fileSystem; }
+    Vfs fileSystem() { return fileSystem; }
 
     @Override
     public String toString() {
@@ -197,7 +203,8 @@ public final class EngineOptions {
         private int maxOpenFiles = 1000;
         private long maxManifestFileSizeBytes = 64 * MIB;
         private InstantSource clock = InstantSource.system();
-        private FileSystem fileSystem = NioFileSystem.INSTANCE;
+        private Vfs fileSystem = NioFileSystem.INSTANCE;
+        private EngineEventListener eventListener = EngineEventListener.logging();
 
         private Builder() {
         }
@@ -221,9 +228,10 @@ public final class EngineOptions {
         public Builder maxOpenFiles(int files) { this.maxOpenFiles = files; return this; }
         public Builder maxManifestFileSizeBytes(long bytes) { this.maxManifestFileSizeBytes = bytes; return this; }
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
+        public Builder eventListener(EngineEventListener listener) { this.eventListener = listener; return this; }
 
         /** For tests: the file system all disk access goes through. */
-        Builder fileSystem(FileSystem fileSystem) { this.fileSystem = fileSystem; return this; }
+        Builder fileSystem(Vfs fileSystem) { this.fileSystem = fileSystem; return this; }
 
         public EngineOptions build() {
             range("memtableSizeBytes", memtableSizeBytes, 4 * KIB, 1L << 40);
@@ -231,6 +239,7 @@ public final class EngineOptions {
             Objects.requireNonNull(syncMode, "syncMode must not be null (ALWAYS, PERIODIC or NONE)");
             Objects.requireNonNull(compression, "compression must not be null (LZ4 or NONE)");
             Objects.requireNonNull(clock, "clock must not be null");
+            Objects.requireNonNull(eventListener, "eventListener must not be null (use EngineEventListener.none())");
             if (syncInterval == null || syncInterval.isNegative() || syncInterval.isZero()) {
                 throw new IllegalArgumentException("syncInterval must be a positive duration, was " + syncInterval);
             }

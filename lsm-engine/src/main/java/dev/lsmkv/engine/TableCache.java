@@ -6,7 +6,7 @@ import dev.lsmkv.engine.base.Entry;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.cache.BlockCache;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.sstable.TableReader;
 import dev.lsmkv.engine.sstable.TableStats;
@@ -26,14 +26,14 @@ import java.nio.file.Path;
 final class TableCache implements AutoCloseable {
 
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final BlockCache blockCache;
     private final TableStats tableStats;
     private final Cache<Long, Handle> readers;
     /** {@link #load}, made once: a method reference per lookup would allocate on every get. */
     private final java.util.function.Function<Long, Handle> loader = this::load;
 
-    TableCache(Path dir, FileSystem fs, int maxOpenFiles, BlockCache blockCache, TableStats tableStats) {
+    TableCache(Path dir, Vfs fs, int maxOpenFiles, BlockCache blockCache, TableStats tableStats) {
         this.dir = dir;
         this.fs = fs;
         this.blockCache = blockCache;

@@ -40,6 +40,8 @@ public final class WriteBatch {
 
     private final List<Op> ops = new ArrayList<>();
     private long approximateBytes;
+    /** Key and value bytes only: what {@link EngineStats#userBytesWritten()} counts. */
+    private long userBytes;
 
     /** Adds a put of {@code key} to {@code value}. */
     public WriteBatch put(byte[] key, byte[] value) {
@@ -138,11 +140,17 @@ public final class WriteBatch {
     public void clear() {
         ops.clear();
         approximateBytes = 0;
+        userBytes = 0;
     }
 
     /** Roughly how many bytes the batch's keys and values take. */
     public long approximateBytes() {
         return approximateBytes;
+    }
+
+    /** The bytes of the batch's keys and values, without any per-operation overhead. */
+    long userBytes() {
+        return userBytes;
     }
 
     List<Op> ops() {
@@ -151,7 +159,9 @@ public final class WriteBatch {
 
     private void add(Op op) {
         ops.add(op);
-        approximateBytes += op.key().length + (op.value() == null ? 0 : op.value().length) + 16;
+        long bytes = (long) op.key().length + (op.value() == null ? 0 : op.value().length);
+        userBytes += bytes;
+        approximateBytes += bytes + 16; // sizes write groups: an op costs more than its bytes
     }
 
     static void checkKey(byte[] key) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.wal.LogFormat;
@@ -204,7 +204,7 @@ class CorruptionSweepIntegrationTests {
 
     // ---------------------------------------------------------------- files
 
-    private static Path only(FileSystem fs, String part) throws IOException {
+    private static Path only(Vfs fs, String part) throws IOException {
         List<Path> found = new ArrayList<>();
         for (String name : fs.list(DIR)) {
             if (name.endsWith(part) || name.startsWith(part)) {
@@ -215,7 +215,7 @@ class CorruptionSweepIntegrationTests {
         return found.get(0);
     }
 
-    private static Path biggest(FileSystem fs, String suffix) throws IOException {
+    private static Path biggest(Vfs fs, String suffix) throws IOException {
         Path best = null;
         for (String name : fs.list(DIR)) {
             if (name.endsWith(suffix) && (best == null || fs.size(DIR.resolve(name)) > fs.size(best))) {
@@ -227,7 +227,7 @@ class CorruptionSweepIntegrationTests {
         return best;
     }
 
-    static byte[] read(FileSystem fs, Path file) throws IOException {
+    static byte[] read(Vfs fs, Path file) throws IOException {
         try (ReadableFile f = fs.openReadable(file)) {
             byte[] data = new byte[(int) f.size()];
             f.readFully(0, data, 0, data.length);
@@ -235,7 +235,7 @@ class CorruptionSweepIntegrationTests {
         }
     }
 
-    static void write(FileSystem fs, Path file, byte[] data) throws IOException {
+    static void write(Vfs fs, Path file, byte[] data) throws IOException {
         try (WritableFile f = fs.create(file)) {
             f.append(data, 0, data.length);
             f.sync();

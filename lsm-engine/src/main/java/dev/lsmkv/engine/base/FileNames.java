@@ -76,16 +76,12 @@ public final class FileNames {
         if (n < 0) {
             return null;
         }
-        switch (name.substring(dot + 1)) {
-            case "log":
-                return new Parsed(FileType.WAL, n);
-            case "sst":
-                return new Parsed(FileType.TABLE, n);
-            case "dbtmp":
-                return new Parsed(FileType.TEMP, n);
-            default:
-                return null;
-        }
+        return switch (name.substring(dot + 1)) {
+            case "log" -> new Parsed(FileType.WAL, n);
+            case "sst" -> new Parsed(FileType.TABLE, n);
+            case "dbtmp" -> new Parsed(FileType.TEMP, n);
+            default -> null;
+        };
     }
 
     private static long number(String digits) {

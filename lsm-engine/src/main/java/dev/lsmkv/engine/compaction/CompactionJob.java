@@ -5,7 +5,7 @@ import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.base.TtlValue;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.sstable.TableBuilder;
 import dev.lsmkv.engine.sstable.TableOptions;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -33,7 +34,9 @@ import java.util.function.Predicate;
  * Outputs end at a user-key boundary (never between two versions of one key) once they reach
  * the target size or when {@code shouldStopBefore} says the next key would overlap too many
  * grandparent files. Every output is fsync'd and closed; the caller fsyncs the directory before
- * naming them in a version edit. Not thread-safe; one job per thread.
+ * naming them in a version edit. Before each entry it asks {@code stopRequested} (LevelDB checks
+ * {@code shutting_down_} per key): a closing engine then waits for one entry, not a whole
+ * compaction. Not thread-safe; one job per thread.
  */
 public final class CompactionJob {
 
@@ -41,8 +44,17 @@ public final class CompactionJob {
     public record Result(List<FileMetaData> outputs, long entriesRead, long entriesDropped, long bytesWritten) {
     }
 
+    /** Thrown by {@link #run} when {@code stopRequested} said stop; outputs so far are abandoned. */
+    public static final class StoppedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException(String message) {
+            super(message);
+        }
+    }
+
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final TableOptions tableOptions;
     private final LongSupplier newFileNumber;
     private final long smallestSnapshot;
@@ -50,6 +62,7 @@ public final class CompactionJob {
     private final Predicate<byte[]> isBaseLevelForKey;
     private final Predicate<byte[]> shouldStopBefore;
     private final long targetFileSize;
+    private final BooleanSupplier stopRequested;
 
     /**
      * @param newFileNumber     allocates an output number (the caller keeps it from obsolete-file cleanup)
@@ -57,10 +70,11 @@ public final class CompactionJob {
      * @param isBaseLevelForKey user key -&gt; true iff no older version can lie below the output
      * @param shouldStopBefore  internal key -&gt; true iff the current output should end before it; may be null
      * @param targetFileSize    split size; Long.MAX_VALUE for one output (a flush)
+     * @param stopRequested     asked before each entry; true ends the job with {@link StoppedException}
      */
-    public CompactionJob(Path dir, FileSystem fs, TableOptions tableOptions, LongSupplier newFileNumber,
+    public CompactionJob(Path dir, Vfs fs, TableOptions tableOptions, LongSupplier newFileNumber,
             long smallestSnapshot, long nowMillis, Predicate<byte[]> isBaseLevelForKey,
-            Predicate<byte[]> shouldStopBefore, long targetFileSize) {
+            Predicate<byte[]> shouldStopBefore, long targetFileSize, BooleanSupplier stopRequested) {
         this.dir = dir;
         this.fs = fs;
         this.tableOptions = tableOptions;
@@ -70,9 +84,15 @@ public final class CompactionJob {
         this.isBaseLevelForKey = isBaseLevelForKey;
         this.shouldStopBefore = shouldStopBefore;
         this.targetFileSize = targetFileSize;
+        this.stopRequested = stopRequested;
     }
 
-    /** Runs the job over {@code input} (positioned by this method); the caller closes the input. */
+    /**
+     * Runs the job over {@code input} (positioned by this method); the caller closes the input.
+     *
+     * @throws StoppedException if {@code stopRequested} turned true; no output is complete then
+     *         (those written so far are in no version and are deleted as obsolete)
+     */
     public Result run(InternalIterator input) throws IOException {
         List<FileMetaData> outputs = new ArrayList<>();
         long read = 0;
@@ -83,6 +103,9 @@ public final class CompactionJob {
         long lastSequenceForKey = Long.MAX_VALUE;
         try {
             for (input.seekToFirst(); input.isValid(); input.next()) {
+                if (stopRequested.getAsBoolean()) {
+                    throw new StoppedException("stopped after " + read + " entries: the engine is closing");
+                }
                 byte[] key = input.key();
                 read++;
                 boolean newUserKey = currentUserKey == null

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * file locks per process, an in-process set of locked paths guards against a second open in
  * this JVM.
  */
-public final class NioFileSystem implements FileSystem {
+public final class NioFileSystem implements Vfs {
 
     public static final NioFileSystem INSTANCE = new NioFileSystem();
 
@@ -106,7 +106,7 @@ public final class NioFileSystem implements FileSystem {
         } catch (UnsupportedOperationException | FileSystemException e) {
             // No hard links on this file system, or the paths are on two devices: copy.
         }
-        FileSystem.copy(this, source, target);
+        Vfs.copy(this, source, target);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class BloomFilter {
         return out;
     }
 
-    /** False iff the key whose {@link #hash} is {@code h} was certainly not added. */
+    /** False iff the key whose hash ({@link KeyHash}) is {@code h} was certainly not added. */
     boolean mayContain(long h) {
         long delta = Long.rotateLeft(h, 32);
         for (int j = 0; j < k; j++) {

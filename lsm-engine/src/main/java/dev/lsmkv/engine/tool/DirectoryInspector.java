@@ -4,7 +4,7 @@ import dev.lsmkv.engine.LsmException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
 import dev.lsmkv.engine.fs.DirectoryLock;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.NioFileSystem;
 import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.Version;
@@ -28,9 +28,9 @@ import java.util.Objects;
 public final class DirectoryInspector {
 
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
 
-    private DirectoryInspector(Path dir, FileSystem fs) {
+    private DirectoryInspector(Path dir, Vfs fs) {
         this.dir = dir;
         this.fs = fs;
     }
@@ -46,7 +46,7 @@ public final class DirectoryInspector {
     }
 
     /** As {@link #of(Path)} over another file system (tests). */
-    public static DirectoryInspector of(Path dir, FileSystem fs) {
+    public static DirectoryInspector of(Path dir, Vfs fs) {
         Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir) && fs == NioFileSystem.INSTANCE) {
             throw new LsmException(dir + " is not a directory" + (Files.exists(dir) ? "" : " (it does not exist)"));
@@ -62,7 +62,7 @@ public final class DirectoryInspector {
         return dir;
     }
 
-    public FileSystem fileSystem() {
+    public Vfs fileSystem() {
         return fs;
     }
 

@@ -2,7 +2,7 @@ package dev.lsmkv.engine.tool;
 
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.version.CurrentFile;
 import dev.lsmkv.engine.version.FileMetaData;
 import dev.lsmkv.engine.version.VersionEdit;
@@ -24,7 +24,7 @@ public final class ManifestDump {
     }
 
     /** The manifest CURRENT of {@code dir} names. @throws CorruptionException naming CURRENT if it is malformed */
-    public static Path currentManifest(FileSystem fs, Path dir) throws IOException {
+    public static Path currentManifest(Vfs fs, Path dir) throws IOException {
         return FileNames.manifestFile(dir, CurrentFile.read(fs, dir));
     }
 
@@ -35,7 +35,7 @@ public final class ManifestDump {
      * @throws CorruptionException naming the file if a record is damaged (with valid records
      *         after it) or does not decode as an edit
      */
-    public static long dump(FileSystem fs, Path file, EntryFormat format, PrintWriter out) throws IOException {
+    public static long dump(Vfs fs, Path file, EntryFormat format, PrintWriter out) throws IOException {
         long size = fs.size(file);
         try (LogReader reader = new LogReader(fs.openReadable(file), file, LogFormat.MANIFEST_MAGIC)) {
             out.printf(Locale.ROOT, "manifest %s: %d bytes, format version %d%n", file, size, reader.formatVersion());

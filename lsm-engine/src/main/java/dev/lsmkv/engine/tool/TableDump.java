@@ -1,7 +1,7 @@
 package dev.lsmkv.engine.tool;
 
 import dev.lsmkv.engine.base.InternalKey;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.sstable.TableLayout;
 import dev.lsmkv.engine.sstable.TableProperties;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class TableDump {
      * @throws dev.lsmkv.engine.CorruptionException if the footer, index, filter or properties are
      *         damaged (nothing past them can be located)
      */
-    public static int dump(FileSystem fs, Path file, EntryFormat format, boolean entries, PrintWriter out)
+    public static int dump(Vfs fs, Path file, EntryFormat format, boolean entries, PrintWriter out)
             throws IOException {
         try (TableLayout t = TableLayout.open(fs.openReadable(file), file)) {
             TableProperties p = t.properties();

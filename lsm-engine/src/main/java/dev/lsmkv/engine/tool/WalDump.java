@@ -2,7 +2,7 @@ package dev.lsmkv.engine.tool;
 
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.WriteBatchCodec;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.wal.LogFormat;
 import dev.lsmkv.engine.wal.LogReader;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class WalDump {
      * @throws CorruptionException naming the file if a record is damaged with valid records
      *         after it, or a record does not decode as a batch
      */
-    public static long dump(FileSystem fs, Path file, EntryFormat format, PrintWriter out) throws IOException {
+    public static long dump(Vfs fs, Path file, EntryFormat format, PrintWriter out) throws IOException {
         long size = fs.size(file);
         try (LogReader reader = new LogReader(fs.openReadable(file), file, LogFormat.WAL_MAGIC)) {
             out.printf(Locale.ROOT, "wal %s: %d bytes, format version %d%n", file, size, reader.formatVersion());

@@ -3,7 +3,7 @@ package dev.lsmkv.engine.version;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class CurrentFile {
      *
      * @throws CorruptionException naming CURRENT if it is not exactly one manifest name and a newline
      */
-    public static long read(FileSystem fs, Path dir) throws IOException {
+    public static long read(Vfs fs, Path dir) throws IOException {
         Path current = FileNames.currentFile(dir);
         byte[] bytes;
         try (ReadableFile f = fs.openReadable(current)) {
@@ -61,13 +61,13 @@ public final class CurrentFile {
 
     /**
      * Points CURRENT at manifest {@code number}: temp file, sync, atomic rename, directory sync.
-     * REQUIRES: the manifest is synced and its directory entry durable.
+     * REQUIRES: the manifest is synced and its directory entry durable. Returns normally once
+     * the switch is durable.
      *
-     * @return normally once the switch is durable
      * @throws IOException if it fails; {@code renamed[0]} then says whether the rename happened
      *         (CURRENT may then name the new manifest even though the call failed)
      */
-    static void write(FileSystem fs, Path dir, long number, boolean[] renamed) throws IOException {
+    static void write(Vfs fs, Path dir, long number, boolean[] renamed) throws IOException {
         renamed[0] = false;
         Path temp = FileNames.tempFile(dir, number);
         byte[] content = (FileNames.manifestName(number) + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -91,7 +91,8 @@ public final class CurrentFile {
 
     private static String printable(String s) {
         StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             sb.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
         }
         return sb.toString();

@@ -1,9 +1,10 @@
 package dev.lsmkv.engine.version;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.InternalKey;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.wal.LogFormat;
 import dev.lsmkv.engine.wal.LogReader;
@@ -15,13 +16,20 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The MANIFEST and CURRENT of one engine directory: the current {@link Version}, every version
  * still referenced, and the counters that survive a restart (next file number, last sequence,
  * log number, compact pointers).
  *
- * <p>Thread-safety: every method is synchronized; {@link #logAndApply} is therefore serialized.
+ * <p>Thread-safety: thread-safe. This object's monitor guards its state and is never held
+ * across disk I/O: {@link #logAndApply} prepares the edit under it, writes and syncs the
+ * manifest (and switches CURRENT) without it, then installs the version under it again, as
+ * LevelDB's LogAndApply releases the DB mutex around the manifest write (version_set.cc). A
+ * separate {@code manifestWriteLock}, taken before the monitor, serializes manifest writers, so
+ * the current version cannot change between preparing and installing an edit; file numbers,
+ * the current version and live files stay available to other threads meanwhile.
  * {@link Version#unref()} may be called from any thread.
  *
  * <p>The MANIFEST is a log of {@link VersionEdit}s in the WAL record framing (magic
@@ -47,30 +55,44 @@ public final class VersionSet implements Closeable {
     private enum State { NEW, OPEN, CLOSED }
 
     private final Path dir;
-    private final FileSystem fs;
+    private final Vfs fs;
     private final long maxManifestFileSizeBytes;
+    /** Held by the one thread writing the manifest; taken before, and released after, the monitor. */
+    private final ReentrantLock manifestWriteLock = new ReentrantLock();
 
+    @GuardedBy("this")
     private State state = State.NEW;
+    @GuardedBy("this")
     private long nextFileNumber = 1;
+    @GuardedBy("this")
     private long lastSequence;
+    @GuardedBy("this")
     private long logNumber;
+    @GuardedBy("this")
     private long manifestFileNumber;
+    @GuardedBy("this")
     private LogWriter manifestLog;
     /** Set after an I/O error on the manifest: the next edit goes to a new one (M4). */
+    @GuardedBy("this")
     private boolean manifestBroken;
+    @GuardedBy("this")
     private Version current;
     /** Every version with a reference, current included. */
+    @GuardedBy("this")
     private final Set<Version> live = new HashSet<>();
+    @GuardedBy("this")
     private boolean recoveredFromTornTail;
     /** The manifest read by recover(), deleted once a new one is written; -1 for none or to keep it. */
+    @GuardedBy("this")
     private long recoveredManifestToDelete = -1;
+    @GuardedBy("this")
     private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
 
     /**
      * @param maxManifestFileSizeBytes size past which the next edit starts a new manifest
      *                                 holding one snapshot
      */
-    public VersionSet(Path dir, FileSystem fs, long maxManifestFileSizeBytes) {
+    public VersionSet(Path dir, Vfs fs, long maxManifestFileSizeBytes) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.fs = Objects.requireNonNull(fs, "fs");
         if (maxManifestFileSizeBytes <= 0) {
@@ -203,6 +225,7 @@ public final class VersionSet implements Closeable {
      * behind the directory — typically a damaged last record read as a torn tail — and opening
      * would lose data, so it is corruption.
      */
+    @GuardedBy("this")
     private void checkFilesPresent(Path manifest, Version version, long recoveredLog, boolean torn) {
         String hint = torn ? " (the manifest's last record is damaged or torn, so the manifest is behind the directory)"
                 : "";
@@ -299,44 +322,73 @@ public final class VersionSet implements Closeable {
      *         added twice, a missing file deleted, overlapping files in a level), or its log number
      *         goes back or is not below {@link #nextFileNumber()}; nothing is written then
      */
-    public synchronized void logAndApply(VersionEdit edit) throws IOException {
-        requireState(State.OPEN);
-        if (edit.hasLogNumber()) {
-            if (edit.logNumber() < logNumber || edit.logNumber() >= nextFileNumber) {
-                throw new IllegalArgumentException("log number " + edit.logNumber() + " must be between the current "
-                        + logNumber + " and the next file number " + nextFileNumber + " (exclusive)");
-            }
-        } else {
-            edit.setLogNumber(logNumber);
-        }
-        Version version;
+    public void logAndApply(VersionEdit edit) throws IOException {
+        manifestWriteLock.lock();
         try {
-            VersionBuilder builder = new VersionBuilder(current);
-            builder.apply(edit);
-            version = builder.build(this::forget);
-        } catch (CorruptionException e) {
-            throw new IllegalArgumentException("the edit does not apply to the current version: " + e.getMessage(), e);
-        }
-        if (manifestBroken || manifestLog == null || manifestLog.size() >= maxManifestFileSizeBytes) {
-            long number = newFileNumber();
-            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
-            switchToNewManifest(number, edit);
-        } else {
-            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
-            try {
-                manifestLog.addRecord(edit.encode());
-                manifestLog.flush();
-                manifestLog.sync();
-            } catch (IOException | RuntimeException e) {
-                manifestBroken = true;
-                throw asIOException(e);
+            Version version;
+            LogWriter log;
+            long newManifestNumber = -1;
+            VersionEdit snapshot = null;
+            synchronized (this) {
+                requireState(State.OPEN);
+                if (edit.hasLogNumber()) {
+                    if (edit.logNumber() < logNumber || edit.logNumber() >= nextFileNumber) {
+                        throw new IllegalArgumentException("log number " + edit.logNumber() + " must be between the "
+                                + "current " + logNumber + " and the next file number " + nextFileNumber
+                                + " (exclusive)");
+                    }
+                } else {
+                    edit.setLogNumber(logNumber);
+                }
+                try {
+                    VersionBuilder builder = new VersionBuilder(current);
+                    builder.apply(edit);
+                    version = builder.build(this::forget);
+                } catch (CorruptionException e) {
+                    throw new IllegalArgumentException("the edit does not apply to the current version: "
+                            + e.getMessage(), e);
+                }
+                log = manifestLog;
+                if (manifestBroken || log == null || log.size() >= maxManifestFileSizeBytes) {
+                    newManifestNumber = newFileNumber();
+                    snapshot = snapshotEdit();
+                }
+                // Numbers handed out while the monitor is released below are above this one; a
+                // later edit records them (and recovery marks every number found on disk as used).
+                edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
             }
+            // Disk I/O without the monitor (manifestWriteLock keeps other writers out).
+            Superseded oldManifest = null;
+            if (newManifestNumber >= 0) {
+                LogWriter newLog = writeManifest(newManifestNumber, snapshot, edit);
+                synchronized (this) {
+                    oldManifest = adoptManifest(newLog, newManifestNumber);
+                }
+            } else {
+                try {
+                    log.addRecord(edit.encode());
+                    log.flush();
+                    log.sync();
+                } catch (IOException | RuntimeException e) {
+                    synchronized (this) {
+                        manifestBroken = true;
+                    }
+                    throw asIOException(e);
+                }
+            }
+            synchronized (this) {
+                logNumber = edit.logNumber();
+                for (VersionEdit.CompactPointer p : edit.compactPointers()) {
+                    compactPointers[p.level()] = p.internalKey();
+                }
+                installVersion(version);
+            }
+            if (oldManifest != null) {
+                closeAndDelete(oldManifest);
+            }
+        } finally {
+            manifestWriteLock.unlock();
         }
-        logNumber = edit.logNumber();
-        for (VersionEdit.CompactPointer p : edit.compactPointers()) {
-            compactPointers[p.level()] = p.internalKey();
-        }
-        installVersion(version);
     }
 
     /**
@@ -402,29 +454,45 @@ public final class VersionSet implements Closeable {
 
     /** Closes the manifest. Versions still referenced stay readable. */
     @Override
-    public synchronized void close() throws IOException {
-        if (state == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
-        if (manifestLog != null) {
-            LogWriter log = manifestLog;
-            manifestLog = null;
-            log.close();
+    public void close() throws IOException {
+        manifestWriteLock.lock(); // waits for a manifest write in progress
+        try {
+            LogWriter log;
+            synchronized (this) {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                state = State.CLOSED;
+                log = manifestLog;
+                manifestLog = null;
+            }
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            manifestWriteLock.unlock();
         }
     }
 
     // ---- internals ----
 
-    /**
-     * Writes manifest {@code number} holding a snapshot of the current state followed by
-     * {@code edit} (if not null), syncs it and the directory, switches CURRENT to it, and only
-     * then makes it the manifest appended to. On failure the previous manifest stays in use
-     * (or, if CURRENT may already name the new one, the next edit rolls again).
-     */
+    /** REQUIRES: the monitor held (create(): nobody else can see this object yet). */
+    @GuardedBy("this")
     private void switchToNewManifest(long number, VersionEdit edit) throws IOException {
+        Superseded old = adoptManifest(writeManifest(number, snapshotEdit(), edit), number);
+        if (old != null) {
+            closeAndDelete(old);
+        }
+    }
+
+    /**
+     * Writes manifest {@code number} holding {@code snapshot} followed by {@code edit} (if not
+     * null), syncs it and the directory and switches CURRENT to it (M2). Touches no field but
+     * {@code manifestBroken}: on failure the previous manifest stays in use, or, if CURRENT may
+     * already name the new one, the next edit rolls again (M4).
+     */
+    private LogWriter writeManifest(long number, VersionEdit snapshot, VersionEdit edit) throws IOException {
         Path path = FileNames.manifestFile(dir, number);
-        VersionEdit snapshot = snapshotEdit();
         LogWriter log = null;
         boolean[] renamed = {false};
         try {
@@ -437,6 +505,7 @@ public final class VersionSet implements Closeable {
             log.sync();
             fs.syncDirectory(dir);
             CurrentFile.write(fs, dir, number, renamed);
+            return log;
         } catch (IOException | RuntimeException e) {
             Exception failure = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (log != null) {
@@ -448,7 +517,9 @@ public final class VersionSet implements Closeable {
             }
             if (renamed[0]) {
                 // CURRENT may name the new manifest; keep it, and roll again next time (M4).
-                manifestBroken = true;
+                synchronized (this) {
+                    manifestBroken = true;
+                }
             } else {
                 try {
                     fs.delete(path);
@@ -458,29 +529,48 @@ public final class VersionSet implements Closeable {
             }
             throw asIOException(failure);
         }
+    }
+
+    /** A manifest CURRENT no longer names: its writer (null if none is open) and number. */
+    private record Superseded(LogWriter log, long number) {
+    }
+
+    /**
+     * Makes {@code log}, manifest {@code number} that CURRENT now names, the one appended to.
+     * Returns the previous one for {@link #closeAndDelete}, or null. REQUIRES: the monitor held.
+     */
+    @GuardedBy("this")
+    private Superseded adoptManifest(LogWriter log, long number) {
         LogWriter old = manifestLog;
         long oldNumber = manifestFileNumber;
         manifestLog = log;
         manifestFileNumber = number;
         manifestBroken = false;
         if (old != null) {
-            try {
-                old.close();
-                fs.delete(FileNames.manifestFile(dir, oldNumber));
-            } catch (IOException ignored) {
-                // The old manifest is superseded: CURRENT names the new one durably.
-            }
-        } else if (recoveredManifestToDelete >= 0) {
-            try {
-                fs.delete(FileNames.manifestFile(dir, recoveredManifestToDelete));
-            } catch (IOException ignored) {
-                // As above.
-            }
+            return new Superseded(old, oldNumber);
+        }
+        if (recoveredManifestToDelete >= 0) {
+            Superseded recovered = new Superseded(null, recoveredManifestToDelete);
             recoveredManifestToDelete = -1;
+            return recovered;
+        }
+        return null;
+    }
+
+    /** Closes and deletes a superseded manifest: CURRENT names the new one durably. */
+    private void closeAndDelete(Superseded old) {
+        try {
+            if (old.log() != null) {
+                old.log().close();
+            }
+            fs.delete(FileNames.manifestFile(dir, old.number()));
+        } catch (IOException ignored) {
+            // Superseded; a leftover is deleted as obsolete later.
         }
     }
 
     /** Every live file and counter, as the first record of a new manifest. */
+    @GuardedBy("this")
     private VersionEdit snapshotEdit() {
         VersionEdit e = new VersionEdit()
                 .setLogNumber(logNumber)
@@ -499,6 +589,7 @@ public final class VersionSet implements Closeable {
         return e;
     }
 
+    @GuardedBy("this")
     private void installVersion(Version v) {
         v.ref();
         live.add(v);
@@ -514,6 +605,7 @@ public final class VersionSet implements Closeable {
         live.remove(v);
     }
 
+    @GuardedBy("this")
     private void requireState(State expected) {
         if (state != expected) {
             throw new IllegalStateException("version set of " + dir + " is " + state + ", expected " + expected);

@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An in-memory {@link FileSystem} that can lose power: {@link #crash()} keeps only what was
- * made durable, following the contract in {@link FileSystem}. Modelled on Pebble's
+ * An in-memory {@link Vfs} that can lose power: {@link #crash()} keeps only what was
+ * made durable, following the contract in {@link Vfs}. Modelled on Pebble's
  * {@code vfs.NewStrictMem} (with {@code CrashClone}) and LevelDB's {@code fault_injection_test}.
  *
  * <p>Model. The tree is made of nodes, like inodes. A file node holds its bytes and its synced
@@ -52,7 +52,7 @@ import java.util.Set;
  *       crash happened since it was taken.</li>
  * </ol>
  */
-public final class CrashableFileSystem implements FileSystem {
+public final class CrashableFileSystem implements Vfs {
 
     /** Default for {@link #usableSpace}: 1 TiB. */
     public static final long DEFAULT_USABLE_SPACE = 1L << 40;
@@ -108,7 +108,7 @@ public final class CrashableFileSystem implements FileSystem {
         this.usableSpace = bytes;
     }
 
-    // ---------------------------------------------------------------- FileSystem
+    // ---------------------------------------------------------------- Vfs
 
     @Override
     public synchronized void createDirectories(Path dir) throws IOException {

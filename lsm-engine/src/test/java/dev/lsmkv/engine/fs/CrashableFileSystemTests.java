@@ -266,7 +266,7 @@ class CrashableFileSystemTests {
         return read(fs, f);
     }
 
-    private static String read(FileSystem fs, Path f) throws IOException {
+    private static String read(Vfs fs, Path f) throws IOException {
         try (ReadableFile r = fs.openReadable(f)) {
             byte[] buf = new byte[(int) r.size()];
             r.readFully(0, buf, 0, buf.length);

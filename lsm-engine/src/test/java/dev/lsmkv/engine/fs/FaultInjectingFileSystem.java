@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link FileSystem} that wraps another and fails chosen operations on purpose, like Pebble's
+ * A {@link Vfs} that wraps another and fails chosen operations on purpose, like Pebble's
  * {@code vfs/errorfs}. Each failable operation has a kind ({@link Op}); a test can fail the n-th
  * operation of a kind ({@link #failNth}), every one ({@link #failAlways}), or run out of disk
  * after a byte budget ({@link #failAfterBytes}). Counters ({@link #count}) let a test run a
@@ -36,7 +36,7 @@ import java.util.Objects;
  *   <li>{@code remainingBytes} is -1 (no budget) or &gt;= 0, and only appends decrease it.</li>
  * </ol>
  */
-public final class FaultInjectingFileSystem implements FileSystem {
+public final class FaultInjectingFileSystem implements Vfs {
 
     /** The kinds of operation that can be failed and are counted. */
     public enum Op { CREATE, APPEND, SYNC, RENAME, READ, DELETE, DIR_SYNC, LIST, OPEN }
@@ -44,13 +44,13 @@ public final class FaultInjectingFileSystem implements FileSystem {
     /** The message Linux gives for ENOSPC. */
     public static final String DISK_FULL_MESSAGE = "No space left on device";
 
-    private final FileSystem delegate;
+    private final Vfs delegate;
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private final Map<Op, List<Armed>> nth = new EnumMap<>(Op.class);
     private final Map<Op, IOException> always = new EnumMap<>(Op.class);
     private long remainingBytes = -1;
 
-    public FaultInjectingFileSystem(FileSystem delegate) {
+    public FaultInjectingFileSystem(Vfs delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         for (Op op : Op.values()) {
             counts.put(op, 0L);
@@ -62,7 +62,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
         return new IOException(DISK_FULL_MESSAGE);
     }
 
-    public FileSystem delegate() {
+    public Vfs delegate() {
         return delegate;
     }
 
@@ -124,7 +124,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
     }
 
-    // ---------------------------------------------------------------- FileSystem
+    // ---------------------------------------------------------------- Vfs
 
     @Override
     public void createDirectories(Path dir) throws IOException {

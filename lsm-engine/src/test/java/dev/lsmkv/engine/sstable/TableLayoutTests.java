@@ -1,5 +1,6 @@
 package dev.lsmkv.engine.sstable;
 
+import dev.lsmkv.engine.fs.MemFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.lsmkv.engine.sstable;
 
+import dev.lsmkv.engine.fs.MemFile;
 import static dev.lsmkv.engine.sstable.Tables.bytes;
 import static dev.lsmkv.engine.sstable.Tables.ikey;
 import static dev.lsmkv.engine.sstable.Tables.userKey;

@@ -1,5 +1,6 @@
 package dev.lsmkv.engine.sstable;
 
+import dev.lsmkv.engine.fs.MemFile;
 import dev.lsmkv.engine.Compression;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalKey;

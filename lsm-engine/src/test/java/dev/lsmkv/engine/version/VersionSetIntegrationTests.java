@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.fs.DirectoryLock;
-import dev.lsmkv.engine.fs.FileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.NioFileSystem;
 import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
@@ -362,8 +362,8 @@ class VersionSetIntegrationTests {
     }
 
     /** NIO, except that file syncs fail while {@link #failSyncs} is set. */
-    private static final class FailingFileSystem implements FileSystem {
-        private final FileSystem nio = NioFileSystem.INSTANCE;
+    private static final class FailingFileSystem implements Vfs {
+        private final Vfs nio = NioFileSystem.INSTANCE;
         volatile boolean failSyncs;
 
         @Override

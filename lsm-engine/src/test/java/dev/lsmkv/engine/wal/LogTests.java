@@ -1,5 +1,6 @@
 package dev.lsmkv.engine.wal;
 
+import dev.lsmkv.engine.fs.MemFile;
 import static dev.lsmkv.engine.wal.LogFormat.BLOCK_SIZE;
 import static dev.lsmkv.engine.wal.LogFormat.HEADER_SIZE;
 import static dev.lsmkv.engine.wal.LogFormat.WAL_MAGIC;

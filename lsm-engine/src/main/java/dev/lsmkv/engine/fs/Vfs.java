@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Every disk operation the engine performs. Implementations are thread-safe.
+ * Every disk operation the engine performs: the engine's virtual file system (as Pebble's
+ * {@code vfs.FS}), named so that it does not clash with {@link java.nio.file.FileSystem}.
+ * Implementations are thread-safe.
  *
  * <p>Durability contract (what a crashable test implementation keeps on "power loss"): bytes
  * appended to a file survive only once {@link WritableFile#sync()} has returned; a created,
  * renamed or deleted directory entry survives only once {@link #syncDirectory} of its parent
  * has returned.
  */
-public interface FileSystem {
+public interface Vfs {
 
     /** Creates the directory and its parents if missing. */
     void createDirectories(Path dir) throws IOException;
@@ -58,7 +60,7 @@ public interface FileSystem {
     }
 
     /** Copies {@code source} to a new {@code target} through {@code fs} and fsyncs it. */
-    static void copy(FileSystem fs, Path source, Path target) throws IOException {
+    static void copy(Vfs fs, Path source, Path target) throws IOException {
         if (fs.exists(target)) {
             throw new IOException("cannot copy " + source + " to " + target + ": the target exists");
         }
