@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.FileNames;
-import dev.lsmkv.engine.fs.DirectoryLock;
-import dev.lsmkv.engine.fs.Vfs;
+import dev.lsmkv.engine.fs.ForwardingFileSystem;
 import dev.lsmkv.engine.fs.NioFileSystem;
-import dev.lsmkv.engine.fs.ReadableFile;
 import dev.lsmkv.engine.fs.WritableFile;
 import dev.lsmkv.engine.wal.LogFormat;
 import dev.lsmkv.engine.wal.LogWriter;
@@ -362,82 +360,25 @@ class VersionSetIntegrationTests {
     }
 
     /** NIO, except that file syncs fail while {@link #failSyncs} is set. */
-    private static final class FailingFileSystem implements Vfs {
-        private final Vfs nio = NioFileSystem.INSTANCE;
+    /** Fails every fsync of a file while {@link #failSyncs} is set. */
+    private static final class FailingFileSystem extends ForwardingFileSystem {
         volatile boolean failSyncs;
 
-        @Override
-        public void createDirectories(Path d) throws IOException {
-            nio.createDirectories(d);
+        FailingFileSystem() {
+            super(NioFileSystem.INSTANCE);
         }
 
         @Override
-        public WritableFile create(Path file) throws IOException {
-            WritableFile f = nio.create(file);
-            return new WritableFile() {
-                @Override
-                public void append(byte[] data, int offset, int length) throws IOException {
-                    f.append(data, offset, length);
-                }
-
+        protected WritableFile writable(Path path, WritableFile file) {
+            return new ForwardingWritableFile(file) {
                 @Override
                 public void sync() throws IOException {
                     if (failSyncs) {
-                        throw new IOException("injected sync failure on " + file);
+                        throw new IOException("injected sync failure on " + path);
                     }
-                    f.sync();
-                }
-
-                @Override
-                public long size() {
-                    return f.size();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    super.sync();
                 }
             };
-        }
-
-        @Override
-        public ReadableFile openReadable(Path file) throws IOException {
-            return nio.openReadable(file);
-        }
-
-        @Override
-        public void rename(Path source, Path target) throws IOException {
-            nio.rename(source, target);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            nio.delete(file);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return nio.exists(file);
-        }
-
-        @Override
-        public long size(Path file) throws IOException {
-            return nio.size(file);
-        }
-
-        @Override
-        public List<String> list(Path d) throws IOException {
-            return nio.list(d);
-        }
-
-        @Override
-        public void syncDirectory(Path d) throws IOException {
-            nio.syncDirectory(d);
-        }
-
-        @Override
-        public DirectoryLock lock(Path lockFile) throws IOException {
-            return nio.lock(lockFile);
         }
     }
 
