@@ -3,6 +3,8 @@ package dev.lsmkv.replication;
 import dev.lsmkv.engine.EngineOptions;
 import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.engine.WriteBatch;
+import dev.lsmkv.engine.fs.NioFileSystem;
+import dev.lsmkv.engine.fs.Vfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,26 +289,31 @@ final class LsmStateMachine extends BaseStateMachine {
 
     /**
      * Replaces the engine by a copy of snapshot {@code s}: tables hard-linked (they are immutable),
-     * everything else copied. Built beside the engine, then swapped in by renames, so a crash
-     * leaves the old engine or the new one (and a start-up check repeats the restore if needed).
+     * everything else copied and fsync'd, every directory of the copy fsync'd, then swapped in by
+     * renames whose parent directory is fsync'd. A crash or power cut leaves the old engine or the
+     * whole new one, never a new one with unsynced MANIFEST or CURRENT (a start-up check repeats
+     * the restore if the engine is behind the latest snapshot).
      */
     private void restoreFrom(SnapshotInfo s) throws IOException {
+        Vfs fs = NioFileSystem.INSTANCE;
         Path src = snapshots.dirOf(s.getTermIndex());
         Path tmp = restoreTmpDir();
         SnapshotStore.deleteRecursively(tmp);
         Files.createDirectories(tmp);
+        java.util.Set<Path> dirs = new java.util.TreeSet<>();
+        dirs.add(tmp);
         for (Path f : SnapshotStore.filesOf(src)) {
             Path target = tmp.resolve(src.relativize(f).toString());
             Files.createDirectories(target.getParent());
+            dirs.add(target.getParent());
             if (f.getFileName().toString().endsWith(".sst")) {
-                try {
-                    Files.createLink(target, f);
-                    continue;
-                } catch (IOException | UnsupportedOperationException e) {
-                    // another file system, or no hard links: copy instead
-                }
+                fs.linkOrCopy(f, target); // a hard link, or a synced copy on another file system
+            } else {
+                Vfs.copy(fs, f, target); // copied and fsync'd
             }
-            Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        for (Path d : dirs) {
+            fs.syncDirectory(d);
         }
         swapLock.writeLock().lock();
         try {
@@ -318,6 +325,7 @@ final class LsmStateMachine extends BaseStateMachine {
                 Files.move(engineDir, oldEngineDir(), StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, engineDir, StandardCopyOption.ATOMIC_MOVE);
+            fs.syncDirectory(engineDir.getParent()); // the renames are durable before the old copy goes
             SnapshotStore.deleteRecursively(oldEngineDir());
             openEngine();
         } finally {
