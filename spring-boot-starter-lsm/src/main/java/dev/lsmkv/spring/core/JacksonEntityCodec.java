@@ -2,6 +2,7 @@ package dev.lsmkv.spring.core;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import java.time.Instant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
@@ -150,7 +151,10 @@ public final class JacksonEntityCodec implements EntityCodec {
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B forStorage(B builder) {
         return builder
                 .annotationIntrospector(new StorageAnnotationIntrospector())
-                .addModule(new SimpleModule("lsmkv-storage").setSerializerModifier(new RecordKeyGuard()))
+                .addModule(new SimpleModule("lsmkv-storage").setSerializerModifier(new RecordKeyGuard())
+                        // the same ISO-8601 text as Jackson's, without DateTimeFormatter on the common path
+                        .addSerializer(Instant.class, new IsoInstants.Serializer())
+                        .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
                 .changeDefaultVisibility(v -> v
                         .withVisibility(PropertyAccessor.FIELD, Visibility.ANY)
                         .withVisibility(PropertyAccessor.GETTER, Visibility.NONE)
