@@ -244,7 +244,7 @@ final class DbImpl implements LsmEngine {
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
                 options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
-                options.dynamicLevelBytes()));
+                options.dynamicLevelBytes(), options.tombstoneCompactionRatio()));
         this.statsCollector = new StatsCollector(picker, counters, tableStats, blockCache);
         this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
                 tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
@@ -861,7 +861,7 @@ final class DbImpl implements LsmEngine {
             mutex.lock();
             try {
                 if (!closing && backgroundError == null) {
-                    c = picker.pick(versions);
+                    c = picker.pick(versions, snapshots.oldest(visibleSequence));
                 }
             } finally {
                 mutex.unlock();

@@ -29,6 +29,7 @@ public final class EngineOptions {
     private final long level1MaxBytes;
     private final int levelSizeMultiplier;
     private final boolean dynamicLevelBytes;
+    private final double tombstoneCompactionRatio;
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
@@ -52,6 +53,7 @@ public final class EngineOptions {
         this.level1MaxBytes = b.level1MaxBytes;
         this.levelSizeMultiplier = b.levelSizeMultiplier;
         this.dynamicLevelBytes = b.dynamicLevelBytes;
+        this.tombstoneCompactionRatio = b.tombstoneCompactionRatio;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
@@ -87,6 +89,7 @@ public final class EngineOptions {
         b.level1MaxBytes = level1MaxBytes;
         b.levelSizeMultiplier = levelSizeMultiplier;
         b.dynamicLevelBytes = dynamicLevelBytes;
+        b.tombstoneCompactionRatio = tombstoneCompactionRatio;
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
@@ -145,6 +148,18 @@ public final class EngineOptions {
      */
     public boolean dynamicLevelBytes() { return dynamicLevelBytes; }
 
+    /**
+     * Share of DELETE entries from which a table is compacted for its tombstones alone, when no
+     * level is over its target (RocksDB's CompactOnDeletionCollector deletion ratio, Pebble's
+     * tombstone-density compaction): the table, with at least 100 tombstones and at least this
+     * share of its entries being tombstones, is merged into the next level, where its tombstones
+     * drop the versions they delete, so deleting a range gives its space back without a manual
+     * compaction. The most tombstone-dense table goes first; a last-level table waits until no
+     * open snapshot predates its newest entry. Between 0 and 1; 0 turns these compactions off.
+     * Default 0.5.
+     */
+    public double tombstoneCompactionRatio() { return tombstoneCompactionRatio; }
+
     /** Level-0 file count that starts a compaction into level 1. Default 4. */
     public int level0CompactionTrigger() { return level0CompactionTrigger; }
 
@@ -177,6 +192,7 @@ public final class EngineOptions {
                 + ", bloomBitsPerKey=" + bloomBitsPerKey + ", maxImmutableMemtables=" + maxImmutableMemtables
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
+                + ", tombstoneCompactionRatio=" + tombstoneCompactionRatio
                 + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
                 + ", maxOpenFiles=" + maxOpenFiles + ", maxManifestFileSizeBytes=" + maxManifestFileSizeBytes + "}";
@@ -197,6 +213,7 @@ public final class EngineOptions {
         private long level1MaxBytes = 64 * MIB;
         private int levelSizeMultiplier = 10;
         private boolean dynamicLevelBytes = true;
+        private double tombstoneCompactionRatio = 0.5;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
         private int level0StopTrigger = 12;
@@ -222,6 +239,7 @@ public final class EngineOptions {
         public Builder level1MaxBytes(long bytes) { this.level1MaxBytes = bytes; return this; }
         public Builder levelSizeMultiplier(int ratio) { this.levelSizeMultiplier = ratio; return this; }
         public Builder dynamicLevelBytes(boolean dynamic) { this.dynamicLevelBytes = dynamic; return this; }
+        public Builder tombstoneCompactionRatio(double ratio) { this.tombstoneCompactionRatio = ratio; return this; }
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }
@@ -250,6 +268,10 @@ public final class EngineOptions {
             range("targetFileSizeBytes", targetFileSizeBytes, 4 * KIB, 1L << 40);
             range("level1MaxBytes", level1MaxBytes, 4 * KIB, 1L << 50);
             range("levelSizeMultiplier", levelSizeMultiplier, 2, 1000);
+            if (!(tombstoneCompactionRatio >= 0 && tombstoneCompactionRatio <= 1)) {
+                throw new IllegalArgumentException("tombstoneCompactionRatio must be between 0 (off) and 1, was "
+                        + tombstoneCompactionRatio);
+            }
             range("level0CompactionTrigger", level0CompactionTrigger, 1, 1000);
             range("level0SlowdownTrigger", level0SlowdownTrigger, level0CompactionTrigger, 1000);
             range("level0StopTrigger", level0StopTrigger, level0SlowdownTrigger, 1000);

@@ -318,6 +318,29 @@ public final class EngineStats {
         return (double) (bytesFlushed + compactionBytesWritten) / userBytesWritten;
     }
 
+    /**
+     * Space amplification as RocksDB states it for leveled compaction: bytes of all live tables
+     * over the bytes of the deepest non-empty level, which stands in for the live data (under
+     * leveled compaction the last level holds the oldest, fully merged version of almost every
+     * key, so the levels above it are the overhead of versions and tombstones not yet compacted
+     * away). With dynamic level targets a settled store is near 1.11 (1 + 1/multiplier);
+     * {@link LsmEngine#compact()} brings it to 1. It is 1 when all tables are in one level (a
+     * young store whose tables are all in L0 too, however many overwrites they hold), and 0
+     * when there is no table. The memtable and the WAL are not counted. Computed from
+     * {@link #levels()}.
+     */
+    public double spaceAmplification() {
+        long total = 0;
+        long deepest = 0;
+        for (LevelStats level : levels) {
+            total += level.bytes();
+            if (level.bytes() > 0) {
+                deepest = level.bytes();
+            }
+        }
+        return deepest == 0 ? 0 : (double) total / deepest;
+    }
+
     /** Block cache hits / (hits + misses); 0 before any lookup. */
     public double blockCacheHitRatio() {
         long lookups = blockCacheHits + blockCacheMisses;

@@ -2,9 +2,11 @@ package dev.lsmkv.engine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +72,49 @@ class EngineStatsTests {
             assertThat(after.memtableEntries()).isZero();
             assertThat(after.liveDataBytes()).isPositive();
             assertThat(after.dataBytes()).isEqualTo(after.liveDataBytes() + after.memtableBytes());
+        }
+    }
+
+    @Test
+    void spaceAmplificationIsAllTableBytesOverTheDeepestNonEmptyLevel() {
+        assertThat(EngineStats.builder().build().spaceAmplification()).as("no table").isZero();
+        List<EngineStats.LevelStats> levels = List.of(new EngineStats.LevelStats(0, 1, 100, 0.25),
+                new EngineStats.LevelStats(1, 0, 0, 0), new EngineStats.LevelStats(3, 1, 50, 0.1),
+                new EngineStats.LevelStats(6, 4, 850, 0), new EngineStats.LevelStats(5, 0, 0, 0));
+        assertThat(EngineStats.builder().levels(levels).build().spaceAmplification())
+                .isCloseTo(1000.0 / 850, within(1e-9));
+        assertThat(EngineStats.builder().levels(List.of(new EngineStats.LevelStats(0, 3, 900, 0.75))).build()
+                .spaceAmplification()).as("everything in L0").isEqualTo(1.0);
+    }
+
+    /**
+     * Two full overwrites flushed into L0 over a compacted copy in the last level: three copies
+     * on disk for one live one. A full compaction leaves one.
+     */
+    @Test
+    void overwritesNotYetCompactedRaiseSpaceAmplificationAndCompactionBringsItToOne() {
+        Random rnd = new Random(15);
+        try (LsmEngine db = LsmEngine.open(tmp.resolve("db"), EngineOptions.builder().syncMode(SyncMode.NONE)
+                .build())) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 2_000; i++) {
+                    byte[] value = new byte[100];
+                    rnd.nextBytes(value);
+                    db.put(("k" + i).getBytes(UTF_8), value);
+                }
+                if (round == 0) {
+                    db.compact();
+                    assertThat(db.stats().spaceAmplification()).as("one copy in one level").isEqualTo(1.0);
+                } else {
+                    db.flush();
+                }
+            }
+            EngineStats overwritten = db.stats();
+            assertThat(overwritten.levels().get(0).files()).as("two flushes, below the L0 trigger of 4").isEqualTo(2);
+            assertThat(overwritten.spaceAmplification()).isGreaterThan(2.5);
+
+            db.compact();
+            assertThat(db.stats().spaceAmplification()).isCloseTo(1.0, within(0.01));
         }
     }
 }

@@ -255,12 +255,16 @@ class LinkApiTests {
         assertThat(s.get("levels").isArray()).isTrue();
         assertThat(s.has("memtableBytes")).isTrue();
         assertThat(s.has("writeAmplification")).isTrue();
+        assertThat(s.has("spaceAmplification")).isTrue();
         assertThat(s.has("blockCacheHitRatio")).isTrue();
 
         HttpResponse<String> flush = http.post("/actuator/lsm", "{\"action\":\"flush\"}");
         assertThat(flush.statusCode()).isEqualTo(200);
         assertThat(Http.json(flush).get("stats").get("totalFiles").asInt()).isPositive();
-        assertThat(http.post("/actuator/lsm", "{\"action\":\"compact\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> compact = http.post("/actuator/lsm", "{\"action\":\"compact\"}");
+        assertThat(compact.statusCode()).isEqualTo(200);
+        assertThat(Http.json(compact).get("stats").get("spaceAmplification").asDouble())
+                .as("one sorted run after a full compaction").isEqualTo(1.0);
 
         JsonNode health = Http.json(http.get("/actuator/health"));
         assertThat(health.get("components").get("lsm").get("status").asString()).isEqualTo("UP");
@@ -277,7 +281,7 @@ class LinkApiTests {
                 ct -> assertThat(ct).startsWith("text/html"));
         assertThat(page.body()).contains("actuator/lsm", "flush", "compact", "checkpoint");
         // the figures that read as bugs on a young store are explained on the page
-        assertThat(page.body()).contains("What these figures mean", "memtableEntries", "dataBytes",
+        assertThat(page.body()).contains("What these figures mean", "memtableEntries", "dataBytes", "spaceAmplification",
                 "It stays 0 while everything is still in the memtable", "rel=\"icon\" href=\"favicon.svg\"");
         HttpResponse<String> icon = http.get("/favicon.svg");
         assertThat(icon.statusCode()).isEqualTo(200);

@@ -139,7 +139,7 @@ public final class Compaction {
 
     /**
      * Adds to {@code edit} the deletion of every input file (of both levels), and, for an
-     * automatic compaction, the {@link #compactPointer()} of {@link #level()}, so the next
+     * automatic compaction picked by score, the {@link #compactPointer()} of {@link #level()}, so the next
      * automatic compaction of that level starts after these inputs.
      */
     public VersionEdit addInputDeletions(VersionEdit edit) {
@@ -155,7 +155,10 @@ public final class Compaction {
         return edit;
     }
 
-    /** The largest internal key of the inputs, the level's next compact pointer; null for a manual compaction. */
+    /**
+     * The largest internal key of the inputs, the level's next compact pointer; null for a manual
+     * compaction and for one picked for tombstone density (which leaves the round robin alone).
+     */
     public byte[] compactPointer() {
         return compactPointer == null ? null : compactPointer.clone();
     }

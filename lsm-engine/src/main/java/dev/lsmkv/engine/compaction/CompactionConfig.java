@@ -1,5 +1,7 @@
 package dev.lsmkv.engine.compaction;
 
+import dev.lsmkv.engine.version.FileMetaData;
+
 /**
  * The level shape compactions aim for, taken from the engine options.
  *
@@ -9,22 +11,52 @@ package dev.lsmkv.engine.compaction;
  * @param targetFileSizeBytes     size at which compaction output is split
  * @param dynamicLevelBytes       level targets derived from the last level's size (RocksDB's
  *                                level_compaction_dynamic_level_bytes), see {@link LevelTargets}
+ * @param tombstoneCompactionRatio share of DELETE entries (0..1) from which a table is
+ *                                compacted when no level is over its target, see
+ *                                {@link #isTombstoneDense}; 0 turns these compactions off
  */
 public record CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
-        long targetFileSizeBytes, boolean dynamicLevelBytes) {
+        long targetFileSizeBytes, boolean dynamicLevelBytes, double tombstoneCompactionRatio) {
 
-    /** Fixed level targets. */
+    /**
+     * Fewest DELETE entries a table needs to be tombstone-dense, whatever its share: below it the
+     * space a compaction could reclaim is too small to pay for rewriting the overlapping files of
+     * the next level (Pebble's NumDeletionsThreshold, per data block, is 100 too).
+     */
+    public static final long MIN_TOMBSTONES = 100;
+
+    /** Fixed level targets, no tombstone-density compactions. */
     public CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
             long targetFileSizeBytes) {
         this(level1MaxBytes, levelSizeMultiplier, level0CompactionTrigger, targetFileSizeBytes, false);
     }
 
+    /** No tombstone-density compactions. */
+    public CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
+            long targetFileSizeBytes, boolean dynamicLevelBytes) {
+        this(level1MaxBytes, levelSizeMultiplier, level0CompactionTrigger, targetFileSizeBytes, dynamicLevelBytes, 0);
+    }
+
     public CompactionConfig {
-        if (level1MaxBytes <= 0 || levelSizeMultiplier < 2 || level0CompactionTrigger < 1 || targetFileSizeBytes <= 0) {
+        if (level1MaxBytes <= 0 || levelSizeMultiplier < 2 || level0CompactionTrigger < 1 || targetFileSizeBytes <= 0
+                || !(tombstoneCompactionRatio >= 0 && tombstoneCompactionRatio <= 1)) {
             throw new IllegalArgumentException("invalid compaction config: level1MaxBytes=" + level1MaxBytes
                     + " (> 0), levelSizeMultiplier=" + levelSizeMultiplier + " (>= 2), level0CompactionTrigger="
-                    + level0CompactionTrigger + " (>= 1), targetFileSizeBytes=" + targetFileSizeBytes + " (> 0)");
+                    + level0CompactionTrigger + " (>= 1), targetFileSizeBytes=" + targetFileSizeBytes + " (> 0)"
+                    + ", tombstoneCompactionRatio=" + tombstoneCompactionRatio + " (0..1)");
         }
+    }
+
+    /**
+     * True iff {@code f} is worth a compaction for its tombstones alone (RocksDB's
+     * CompactOnDeletionCollector deletion ratio, over the whole file): tombstone-density
+     * compactions are on, the file holds at least {@link #MIN_TOMBSTONES} DELETE entries, and
+     * they are at least {@link #tombstoneCompactionRatio()} of its entries. Uses the counts the
+     * manifest records for every file, so no table is opened.
+     */
+    public boolean isTombstoneDense(FileMetaData f) {
+        return tombstoneCompactionRatio > 0 && f.tombstones() >= MIN_TOMBSTONES
+                && f.tombstones() >= tombstoneCompactionRatio * f.entries();
     }
 
     /**

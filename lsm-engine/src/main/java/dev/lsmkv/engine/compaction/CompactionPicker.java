@@ -27,6 +27,17 @@ import java.util.Objects;
  *       the newer ones.</li>
  *   <li>Output-level inputs: every overlapping file, widened the same way; grandparents: every
  *       file of the level below the output that overlaps all inputs.</li>
+ *   <li>Tombstone density (RocksDB's files marked for compaction by its CompactOnDeletionCollector,
+ *       Pebble's tombstone-density compaction): only when no level scores 1 or more, the file
+ *       with the highest share of DELETE entries among those
+ *       {@link CompactionConfig#isTombstoneDense tombstone-dense} is compacted into the next level
+ *       (level 0: into the base level, widened like any L0 input), where its tombstones meet and
+ *       drop the versions they delete. A last-level file is rewritten in place, and only once
+ *       every entry in it is visible to every snapshot (its largest sequence at most the
+ *       smallest snapshot, as RocksDB's bottommost files marked for compaction): then the
+ *       rewrite drops all its tombstones, so the same file is never picked twice. Every other
+ *       such compaction moves the tombstones a level down, so they are not picked forever
+ *       either. These compactions do not move the level's compact pointer.</li>
  * </ul>
  *
  * Stateless and thread-safe; the compact pointers live in the {@link VersionSet} and advance
@@ -82,8 +93,23 @@ public final class CompactionPicker {
         return Math.max(Math.max(1, deepest), fitting);
     }
 
-    /** The compaction of the level with the highest score &gt;= 1 (lowest level on a tie), or null. */
+    /**
+     * {@link #pick(VersionSet, long)} without a snapshot bound: last-level files are never
+     * picked for their tombstones.
+     */
     public Compaction pick(VersionSet versions) {
+        return pick(versions, -1);
+    }
+
+    /**
+     * The compaction of the level with the highest score &gt;= 1 (lowest level on a tie); if no
+     * level is due, that of the most tombstone-dense file; or null.
+     *
+     * @param smallestSnapshot the oldest sequence a reader may still read at (the current
+     *                         sequence when no snapshot is open); a last-level file is picked for
+     *                         its tombstones only if its largest sequence is at most this
+     */
+    public Compaction pick(VersionSet versions, long smallestSnapshot) {
         Version v = versions.refCurrent();
         try {
             LevelTargets targets = LevelTargets.of(config, v);
@@ -95,8 +121,11 @@ public final class CompactionPicker {
                 }
             }
             if (scores[level] < 1) {
-                v.unref();
-                return null;
+                Compaction dense = pickTombstoneDense(v, targets, smallestSnapshot);
+                if (dense == null) {
+                    v.unref();
+                }
+                return dense;
             }
             List<FileMetaData> inputs;
             if (level == 0) {
@@ -108,11 +137,53 @@ public final class CompactionPicker {
                 inputs.add(firstAfterPointer(v.files(level), versions.compactPointer(level)));
                 addBoundaryInputs(v.files(level), inputs);
             }
-            return setUp(v, level, level == 0 ? targets.baseLevel() : level + 1, inputs, false);
+            return setUp(v, level, level == 0 ? targets.baseLevel() : level + 1, inputs, false, true);
         } catch (RuntimeException e) {
             v.unref();
             throw e;
         }
+    }
+
+    /**
+     * The compaction of the most tombstone-dense file (highest share of DELETE entries; on a
+     * tie the shallower level, then the level's first file), or null if no file qualifies. A
+     * last-level file qualifies only if its largest sequence is at most {@code smallestSnapshot}.
+     * Does not unref {@code v}; the returned compaction holds the caller's reference.
+     */
+    private Compaction pickTombstoneDense(Version v, LevelTargets targets, long smallestSnapshot) {
+        if (config.tombstoneCompactionRatio() <= 0) {
+            return null;
+        }
+        int last = Version.NUM_LEVELS - 1;
+        FileMetaData best = null;
+        int bestLevel = -1;
+        double bestShare = 0;
+        for (int level = 0; level <= last; level++) {
+            for (FileMetaData f : v.files(level)) {
+                if (!config.isTombstoneDense(f) || (level == last && f.maxSequence() > smallestSnapshot)) {
+                    continue;
+                }
+                double share = f.tombstones() / (double) f.entries();
+                if (best == null || share > bestShare) {
+                    best = f;
+                    bestLevel = level;
+                    bestShare = share;
+                }
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        List<FileMetaData> inputs;
+        if (bestLevel == 0) {
+            inputs = expandLevel0(v, best.smallestUserKey(), best.largestUserKey());
+        } else {
+            inputs = new ArrayList<>();
+            inputs.add(best);
+            addBoundaryInputs(v.files(bestLevel), inputs);
+        }
+        int outputLevel = bestLevel == 0 ? targets.baseLevel() : bestLevel == last ? last : bestLevel + 1;
+        return setUp(v, bestLevel, outputLevel, inputs, false, false);
     }
 
     /**
@@ -143,14 +214,16 @@ public final class CompactionPicker {
             }
             int outputLevel = level == Version.NUM_LEVELS - 1 ? level
                     : level == 0 ? LevelTargets.of(config, v).baseLevel() : level + 1;
-            return setUp(v, level, outputLevel, inputs, true);
+            return setUp(v, level, outputLevel, inputs, true, false);
         } catch (RuntimeException e) {
             v.unref();
             throw e;
         }
     }
 
-    private Compaction setUp(Version v, int level, int outputLevel, List<FileMetaData> inputs, boolean manual) {
+    /** @param advancePointer whether the edit moves {@code level}'s compact pointer past the inputs */
+    private Compaction setUp(Version v, int level, int outputLevel, List<FileMetaData> inputs, boolean manual,
+            boolean advancePointer) {
         byte[][] range = userKeyRange(inputs);
         List<FileMetaData> outputInputs = new ArrayList<>();
         List<FileMetaData> grandparents = List.of();
@@ -164,7 +237,7 @@ public final class CompactionPicker {
                 grandparents = v.overlappingFiles(outputLevel + 1, allRange[0], allRange[1]);
             }
         }
-        byte[] pointer = manual ? null : largestInternalKey(inputs);
+        byte[] pointer = advancePointer ? largestInternalKey(inputs) : null;
         return new Compaction(level, outputLevel, inputs, outputInputs, grandparents, v, manual, pointer, config);
     }
 

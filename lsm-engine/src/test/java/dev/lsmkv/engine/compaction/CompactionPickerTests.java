@@ -292,4 +292,87 @@ class CompactionPickerTests {
     void manualCompactionRejectsAnInvertedRange() {
         assertThatThrownBy(() -> pickManual(1, "z", "a")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    // ---- tombstone density ----
+
+    /** CONFIG with tombstone-density compactions at a 0.5 share of DELETE entries. */
+    private final CompactionPicker densePicker = new CompactionPicker(new CompactionConfig(1000, 10, 4, 100, false, 0.5));
+
+    /** A file of {@code entries} entries, {@code tombstones} of them DELETEs, sequences 100..200. */
+    private static FileMetaData file(long number, String smallest, String largest, long size, long entries,
+            long tombstones) {
+        return new FileMetaData(number, size, ikey(smallest, 200), ikey(largest, 100), entries, tombstones, 100, 200,
+                FileMetaData.NO_EXPIRY);
+    }
+
+    private Compaction pickDense(long smallestSnapshot) {
+        return keep(densePicker.pick(versions, smallestSnapshot));
+    }
+
+    @Test
+    void tombstoneDenseMeansEnoughTombstonesAndAShareAtTheRatio() {
+        CompactionConfig config = new CompactionConfig(1000, 10, 4, 100, false, 0.5);
+        assertThat(config.isTombstoneDense(file(1, "a", "b", 10, 400, 200))).isTrue();
+        assertThat(config.isTombstoneDense(file(1, "a", "b", 10, 401, 200))).as("just under half").isFalse();
+        assertThat(config.isTombstoneDense(file(1, "a", "b", 10, 99, 99))).as("under MIN_TOMBSTONES").isFalse();
+        assertThat(CONFIG.isTombstoneDense(file(1, "a", "b", 10, 1000, 1000))).as("off by default").isFalse();
+        assertThatThrownBy(() -> new CompactionConfig(1000, 10, 4, 100, true, 1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tombstoneCompactionRatio=1.5");
+    }
+
+    @Test
+    void whenNoLevelIsDueTheMostTombstoneDenseFileGoesDownALevel() throws IOException {
+        add(1, file(10, "a", "b", 100, 1000, 600), 1, file(11, "c", "d", 100, 1000, 900), 1, file(12, "e", "f", 100),
+                2, file(20, "c", "c", 10), 2, file(21, "x", "z", 10));
+        assertThat(pick()).as("the default picker has the option off").isNull();
+        Compaction c = pickDense(1000);
+        assertThat(c.level()).isEqualTo(1);
+        assertThat(c.outputLevel()).isEqualTo(2);
+        assertThat(numbers(c.inputs())).containsExactly(11L);
+        assertThat(numbers(c.outputLevelInputs())).containsExactly(20L);
+        assertThat(c.isManual()).isFalse();
+        assertThat(c.compactPointer()).as("the round robin of level 1 is left alone").isNull();
+        assertThat(c.addInputDeletions(new VersionEdit()).compactPointers()).isEmpty();
+    }
+
+    @Test
+    void levelsOverTheirTargetComeBeforeTombstoneDenseFiles() throws IOException {
+        add(1, file(10, "a", "b", 600), 1, file(11, "c", "d", 600), 2, file(20, "x", "z", 100, 1000, 1000));
+        Compaction c = pickDense(1000);
+        assertThat(c.level()).as("L1 is over its 1000-byte target").isEqualTo(1);
+        assertThat(numbers(c.inputs())).containsExactly(10L);
+        assertThat(c.compactPointer()).isNotNull();
+        versions.logAndApply(c.addInputDeletions(new VersionEdit()).addFile(2, file(30, "a", "b", 600)));
+        c.inputVersion().unref();
+        picked.remove(c);
+        Compaction next = pickDense(1000);
+        assertThat(next.level()).as("L1 is within its target now").isEqualTo(2);
+        assertThat(numbers(next.inputs())).containsExactly(20L);
+    }
+
+    @Test
+    void aTombstoneDenseLevelZeroFileGoesToTheBaseLevelWithTheL0FilesItOverlaps() throws IOException {
+        add(0, file(2, "a", "c", 10), 0, file(3, "b", "d", 10, 500, 500), 0, file(4, "x", "z", 10),
+                1, file(10, "a", "b", 10));
+        Compaction c = pickDense(1000);
+        assertThat(c.level()).isZero();
+        assertThat(c.outputLevel()).isEqualTo(1);
+        assertThat(numbers(c.inputs())).containsExactlyInAnyOrder(3L, 2L);
+        assertThat(numbers(c.outputLevelInputs())).containsExactly(10L);
+    }
+
+    @Test
+    void aLastLevelFileIsRewrittenInPlaceOnlyOnceEverySnapshotSeesAllOfIt() throws IOException {
+        int last = Version.NUM_LEVELS - 1;
+        add(last, file(60, "a", "c", 10, 300, 200), last, file(61, "d", "f", 10));
+        assertThat(pickDense(199)).as("an open snapshot at 199 may still need a tombstone of sequence 200").isNull();
+        assertThat(keep(densePicker.pick(versions))).as("without a snapshot bound the last level is not picked")
+                .isNull();
+        Compaction c = pickDense(200);
+        assertThat(c.level()).isEqualTo(last);
+        assertThat(c.outputLevel()).isEqualTo(last);
+        assertThat(numbers(c.inputs())).containsExactly(60L);
+        assertThat(c.outputLevelInputs()).isEmpty();
+        assertThat(c.isTrivialMove()).isFalse();
+    }
 }

@@ -36,6 +36,7 @@ final class StatsDescriptor {
         out.put("snapshots", s.snapshots());
         out.put("sequence", s.sequence());
         out.put("writeAmplification", s.writeAmplification());
+        out.put("spaceAmplification", s.spaceAmplification());
         out.put("blockCacheHitRatio", s.blockCacheHitRatio());
         Map<String, Object> ops = new LinkedHashMap<>();
         ops.put("puts", s.puts());

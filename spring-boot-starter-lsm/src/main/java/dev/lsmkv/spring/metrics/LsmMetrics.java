@@ -87,6 +87,7 @@ public class LsmMetrics implements MeterBinder {
         gauge(registry, "lsm.cache.size", Tags.empty(), BaseUnits.BYTES, EngineStats::blockCacheBytes);
         gauge(registry, "lsm.cache.hit.ratio", Tags.empty(), null, EngineStats::blockCacheHitRatio);
         gauge(registry, "lsm.write.amplification", Tags.empty(), null, EngineStats::writeAmplification);
+        gauge(registry, "lsm.space.amplification", Tags.empty(), null, EngineStats::spaceAmplification);
         gauge(registry, "lsm.live.data.size", Tags.empty(), BaseUnits.BYTES, EngineStats::liveDataBytes);
         gauge(registry, "lsm.memtable.size", Tags.empty(), BaseUnits.BYTES, EngineStats::memtableBytes);
         gauge(registry, "lsm.memtable.entries", Tags.empty(), "entries", EngineStats::memtableEntries);

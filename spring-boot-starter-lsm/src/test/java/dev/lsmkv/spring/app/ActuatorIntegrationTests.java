@@ -76,7 +76,7 @@ class ActuatorIntegrationTests {
         }
         HttpResponse<String> stats = get("/actuator/lsm");
         assertThat(stats.statusCode()).isEqualTo(200);
-        assertThat(stats.body()).contains("\"levels\"", "\"writeAmplification\"", "\"blockCacheHitRatio\"", "\"stalls\"");
+        assertThat(stats.body()).contains("\"levels\"", "\"writeAmplification\"", "\"spaceAmplification\"", "\"blockCacheHitRatio\"", "\"stalls\"");
 
         HttpResponse<String> flush = post("/actuator/lsm", "{\"action\":\"flush\"}");
         assertThat(flush.statusCode()).isEqualTo(200);
@@ -150,6 +150,7 @@ class ActuatorIntegrationTests {
         assertThat(registry.find("lsm.operations").tag("operation", "put").functionCounter()).isNotNull();
         assertThat(registry.find("lsm.operations").tag("operation", "put").functionCounter().count()).isPositive();
         assertThat(registry.find("lsm.live.data.size").gauge()).isNotNull();
+        assertThat(registry.find("lsm.space.amplification").gauge()).isNotNull();
         assertThat(registry.find("lsm.level.files").tag("level", "0").tag("name", "lsmEngine").gauge()).isNotNull();
     }
 }
