@@ -329,11 +329,11 @@ final class DbImpl implements LsmEngine {
 
     /**
      * The memtable that takes writes: with a bloom filter of 1/64 of the memtable size (1 MiB for
-     * 64 MiB, ~20 bits per 100-byte entry) for point lookups. Recovery's memtables are only
-     * flushed and need none.
+     * 64 MiB, ~20 bits per 100-byte entry) and a point index for point lookups. Recovery's
+     * memtables are only flushed and need neither.
      */
     private MemTable newMemTable() {
-        return new MemTable(options.memtableSizeBytes() / 64);
+        return new MemTable(options.memtableSizeBytes() / 64, true);
     }
 
     @GuardedBy("mutex")

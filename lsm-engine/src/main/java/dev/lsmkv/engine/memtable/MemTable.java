@@ -5,8 +5,10 @@ import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalIterator;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.base.KeyHash;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,7 +36,17 @@ public final class MemTable {
     /** Estimated bytes a skip-list entry costs besides its key and value (node, index, headers). */
     static final int ENTRY_OVERHEAD = 64;
 
+    /** Estimated bytes a {@link #latest} entry costs (map node, table slot, key wrapper, entry). */
+    static final int POINT_INDEX_OVERHEAD = 96;
+
     private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
+    /**
+     * The point index: each user key's newest entry, so that a lookup at the newest sequence (what
+     * nearly every get asks) is one hash probe instead of a skip-list search of tens of dependent
+     * cache misses; null when built without one. Updated after the skip list, before the engine
+     * publishes the entry's sequence.
+     */
+    private final ConcurrentHashMap<UserKey, Entry> latest;
     private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
     /** Over the user keys added; null when built without one. */
@@ -51,7 +63,19 @@ public final class MemTable {
      * of a skip-list search. The filter's bytes are not in {@link #approximateMemoryUsage()}.
      */
     public MemTable(long bloomBytes) {
+        this(bloomBytes, false);
+    }
+
+    /**
+     * As {@link #MemTable(long)}, and with {@code pointIndex} a hash index of each user key's newest
+     * entry: a point lookup that may see that entry (its sequence is at or below the lookup's) is one
+     * hash probe; an older snapshot's lookup searches the skip list. It costs a hash-map update per
+     * add and about {@value #POINT_INDEX_OVERHEAD} bytes per entry, counted in
+     * {@link #approximateMemoryUsage()}.
+     */
+    public MemTable(long bloomBytes, boolean pointIndex) {
         this.bloom = bloomBytes > 0 ? new MemTableBloom(bloomBytes) : null;
+        this.latest = pointIndex ? new ConcurrentHashMap<>() : null;
     }
 
     /**
@@ -61,14 +85,24 @@ public final class MemTable {
      */
     public void add(long sequence, EntryKind kind, byte[] userKey, byte[] storedValue) {
         byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
+        long hash = bloom != null || latest != null ? KeyHash.of(userKey, 0, userKey.length) : 0;
         if (bloom != null) {
-            bloom.add(KeyHash.of(userKey, 0, userKey.length)); // before the entry can be found
+            bloom.add(hash); // before the entry can be found
         }
         byte[] previous = map.put(internalKey, storedValue);
+        if (latest != null) {
+            // the newest sequence wins, also should adds of one key ever come out of order
+            latest.merge(new UserKey(internalKey, userKey.length, hash), new Entry(internalKey, storedValue), MemTable::newer);
+        }
         if (previous == null) {
             entries.increment();
-            memoryUsage.add((long) internalKey.length + storedValue.length + ENTRY_OVERHEAD);
+            memoryUsage.add((long) internalKey.length + storedValue.length + ENTRY_OVERHEAD
+                    + (latest == null ? 0 : POINT_INDEX_OVERHEAD));
         }
+    }
+
+    private static Entry newer(Entry old, Entry added) {
+        return InternalKey.compare(added.key(), old.key()) <= 0 ? added : old;
     }
 
     /**
@@ -77,7 +111,7 @@ public final class MemTable {
      * the user key visible at {@code seq}, which may be a DELETE or an expired TTL entry.
      */
     public Entry get(byte[] lookupKey) {
-        return get(lookupKey, bloom == null ? 0 : KeyHash.ofUserKey(lookupKey));
+        return get(lookupKey, bloom == null && latest == null ? 0 : KeyHash.ofUserKey(lookupKey));
     }
 
     /** As {@link #get(byte[])} with the {@link KeyHash} of lookupKey's user key, computed once per lookup by the caller. */
@@ -85,11 +119,44 @@ public final class MemTable {
         if (bloom != null && !bloom.mayContain(userKeyHash)) {
             return null;
         }
+        if (latest != null) {
+            Entry newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
+            if (newest == null) {
+                return null; // no entry of this user key had been added when the lookup's sequence was published
+            }
+            if (InternalKey.compare(newest.key(), lookupKey) >= 0) {
+                return newest; // at or below the lookup's sequence: the newest it may see
+            }
+        }
         Map.Entry<byte[], byte[]> e = map.ceilingEntry(lookupKey);
         if (e == null || !InternalKey.sameUserKey(e.getKey(), lookupKey)) {
             return null;
         }
         return new Entry(e.getKey(), e.getValue());
+    }
+
+    /** A user key (a prefix of an internal key) with its {@link KeyHash}, as a hash-map key. */
+    private static final class UserKey {
+        private final byte[] bytes;
+        private final int length;
+        private final int hash;
+
+        UserKey(byte[] bytes, int length, long keyHash) {
+            this.bytes = bytes;
+            this.length = length;
+            this.hash = (int) (keyHash ^ (keyHash >>> 32));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserKey k && k.hash == hash
+                    && Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
+        }
     }
 
     /** A weakly consistent iterator over all entries in internal-key order. */

@@ -1,0 +1,122 @@
+package dev.lsmkv.engine.memtable;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lsmkv.engine.base.Entry;
+import dev.lsmkv.engine.base.EntryKind;
+import dev.lsmkv.engine.base.InternalKey;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A memtable with a point index answers every lookup as one without (the skip list alone): at the
+ * newest sequence from the index, at older ones from the skip list.
+ */
+class MemTablePointIndexTests {
+
+    private static byte[] key(int k) {
+        return ("key-" + k).getBytes(UTF_8);
+    }
+
+    @Test
+    void answersEveryLookupAsTheSkipListDoes() {
+        MemTable indexed = new MemTable(4096, true);
+        MemTable plain = new MemTable();
+        SplittableRandom random = new SplittableRandom(11);
+        long maxSequence = 0;
+        for (int i = 0; i < 20_000; i++) {
+            // sequences mostly ascending, some out of order (the engine never does that; the index must still hold)
+            long seq = random.nextInt(10) == 0 ? random.nextLong(1, 30_000) : 10_000 + i;
+            int k = random.nextInt(500);
+            EntryKind kind = random.nextInt(5) == 0 ? EntryKind.DELETE : EntryKind.PUT;
+            byte[] value = kind == EntryKind.DELETE ? new byte[0] : ("v" + seq).getBytes(UTF_8);
+            indexed.add(seq, kind, key(k), value);
+            plain.add(seq, kind, key(k), value);
+            maxSequence = Math.max(maxSequence, seq);
+            if (i % 7 == 0) {
+                for (int q = 0; q < 5; q++) {
+                    int lk = random.nextInt(600); // some never added
+                    long at = q == 0 ? InternalKey.MAX_SEQUENCE : random.nextLong(0, maxSequence + 2);
+                    byte[] lookup = InternalKey.lookupKey(key(lk), at);
+                    assertSame(indexed.get(lookup), plain.get(lookup), lk, at);
+                }
+            }
+        }
+    }
+
+    private static void assertSame(Entry actual, Entry expected, int k, long at) {
+        if (expected == null) {
+            assertThat(actual).as("key %d at %d", k, at).isNull();
+            return;
+        }
+        assertThat(actual).as("key %d at %d", k, at).isNotNull();
+        assertThat(actual.key()).as("key %d at %d", k, at).isEqualTo(expected.key());
+        assertThat(actual.value()).as("key %d at %d", k, at).isEqualTo(expected.value());
+    }
+
+    /**
+     * One writer adds key (i mod 64) at sequence i and then publishes i, as the engine does after
+     * a group's insert; readers look up at the published sequence and must see exactly the newest
+     * version at or below it, never a newer one and never nothing.
+     */
+    @Test
+    void readersAtThePublishedSequenceSeeTheNewestVersionWhileOneWriterAdds() throws Exception {
+        MemTable m = new MemTable(1 << 16, true);
+        int keys = 64;
+        int total = 200_000;
+        java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong(0);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?>[] readers = new Future<?>[2];
+            for (int r = 0; r < readers.length; r++) {
+                long seed = r;
+                readers[r] = pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    long checked = 0;
+                    while (!done.get() || checked < 1000) {
+                        long at = published.get();
+                        int k = random.nextInt(keys);
+                        Entry e = m.get(InternalKey.lookupKey(key(k), at));
+                        // the newest i <= at with i % keys == k, if any (sequences start at 1)
+                        long expected = at - Math.floorMod(at - k, keys);
+                        if (expected < 1) {
+                            assertThat(e).as("key %d at %d", k, at).isNull();
+                        } else {
+                            assertThat(e).as("key %d at %d", k, at).isNotNull();
+                            assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(expected);
+                        }
+                        checked++;
+                    }
+                    return null;
+                });
+            }
+            for (int i = 1; i <= total; i++) {
+                m.add(i, EntryKind.PUT, key(i % keys), ("v" + i).getBytes(UTF_8));
+                published.set(i);
+            }
+            done.set(true);
+            for (Future<?> f : readers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theIndexIsCountedInMemoryUsage() {
+        MemTable indexed = new MemTable(0, true);
+        MemTable plain = new MemTable();
+        indexed.add(1, EntryKind.PUT, key(1), new byte[10]);
+        plain.add(1, EntryKind.PUT, key(1), new byte[10]);
+        assertThat(indexed.approximateMemoryUsage() - plain.approximateMemoryUsage())
+                .isEqualTo(MemTable.POINT_INDEX_OVERHEAD);
+    }
+}
