@@ -5,9 +5,7 @@ import dev.lsmkv.engine.base.FileNames;
 import dev.lsmkv.engine.base.FileType;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.cache.BlockCache;
-import dev.lsmkv.engine.compaction.Compaction;
 import dev.lsmkv.engine.compaction.CompactionConfig;
-import dev.lsmkv.engine.compaction.CompactionJob;
 import dev.lsmkv.engine.compaction.CompactionPicker;
 import dev.lsmkv.engine.fs.DirectoryLock;
 import dev.lsmkv.engine.fs.Vfs;
@@ -30,18 +28,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The engine: open and recovery, the write queue with group commit, memtable switches, flush,
- * background compaction, reads, snapshots, obsolete files and stats.
+ * The engine: open and recovery, the writer queue with group commit, memtable switches, flush
+ * and compaction scheduling, version edits, reads' entry points, snapshots and close. The parts
+ * live beside it, each in a file named for what it holds: {@link MemTableList} (the memtables and
+ * their WALs), {@link WriteGroup} (a leader's group), {@link WriteStall} (when a write waits),
+ * {@link BackgroundWork} (the flush and compaction threads' loops), {@link ManualCompaction},
+ * {@link BackgroundError}, {@link BackgroundThreads}, {@link StoreDirectory} (open-time checks),
+ * {@link ReadPath}, {@link SnapshotList}, {@link ObsoleteFiles}, {@link CompactionRunner} and
+ * {@link StatsCollector}.
  *
  * <p>Threads: any number of user threads; one flush thread; one compaction thread; under
  * {@link SyncMode#PERIODIC} one WAL sync thread. {@link #mutex} guards the writer queue, the
@@ -77,9 +77,10 @@ final class DbImpl implements LsmEngine {
     private final CompactionPicker picker;
     private final EngineCounters counters = new EngineCounters();
 
-    private final ReentrantLock mutex = new ReentrantLock();
+    // Package-private: BackgroundWork, the flush and compaction threads' loops, takes the same mutex.
+    final ReentrantLock mutex = new ReentrantLock();
     /** Signalled when background work finishes (flush, compaction) or fails. */
-    private final Condition backgroundDone = mutex.newCondition();
+    final Condition backgroundDone = mutex.newCondition();
     @GuardedBy("mutex")
     private final ArrayDeque<WriteGroup.Writer> writers = new ArrayDeque<>();
     private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
@@ -87,7 +88,7 @@ final class DbImpl implements LsmEngine {
     // Switched only by the leader of the writer queue (recovery, before any writer, aside), which
     // captures what it needs before it releases the mutex.
     @GuardedBy("mutex")
-    private final MemTableList memtables;
+    final MemTableList memtables;
     /** The active WAL's file, for the periodic sync, which reads it without the mutex. */
     private final AtomicReference<WritableFile> activeWalFile = new AtomicReference<>();
     @GuardedBy("mutex")
@@ -95,11 +96,11 @@ final class DbImpl implements LsmEngine {
     @GuardedBy("mutex")
     private final SnapshotList snapshots = new SnapshotList();
     @GuardedBy("mutex")
-    private boolean flushScheduled;
+    boolean flushScheduled;
     @GuardedBy("mutex")
-    private boolean compactionScheduled;
+    boolean compactionScheduled;
     @GuardedBy("mutex")
-    private boolean closing;
+    boolean closing;
 
     private volatile ReadView view;
     private volatile long visibleSequence;
@@ -113,11 +114,9 @@ final class DbImpl implements LsmEngine {
     private final StatsCollector statsCollector;
     private final WriteStall writeStall;
     private final ManualCompaction manualCompaction;
+    private final BackgroundWork backgroundWork;
     private final EngineEventListener events;
-    private final AtomicBoolean cleanupScheduled = new AtomicBoolean();
-    private final ExecutorService flushExecutor;
-    private final ExecutorService compactionExecutor;
-    private final ScheduledExecutorService syncExecutor;
+    private final BackgroundThreads threads;
 
     // ------------------------------------------------------------------ open and recovery
 
@@ -184,21 +183,11 @@ final class DbImpl implements LsmEngine {
                 tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,
                 () -> closed, events);
         this.writeStall = new WriteStall(options, counters, events);
-        this.flushExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-flush " + dir.getFileName()));
-        this.compactionExecutor = Executors.newSingleThreadExecutor(daemon("lsmkv-compaction " + dir.getFileName()));
-        this.syncExecutor = options.syncMode() == SyncMode.PERIODIC
-                ? Executors.newSingleThreadScheduledExecutor(daemon("lsmkv-wal-sync " + dir.getFileName()))
-                : null;
-        this.manualCompaction = new ManualCompaction(dir, compactionExecutor, mutex, versions, runner,
+        this.threads = new BackgroundThreads(dir, options.syncMode());
+        this.backgroundWork = new BackgroundWork(this, versions, picker, runner, obsoleteFiles, counters,
+                backgroundError);
+        this.manualCompaction = new ManualCompaction(dir, threads.compactionExecutor(), mutex, versions, runner,
                 (edit, outputs) -> applyEdit(edit, outputs, null), obsoleteFiles, counters, backgroundError);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**
@@ -249,7 +238,7 @@ final class DbImpl implements LsmEngine {
             recovered = replayWal(number, recovered, edit, outputs);
         }
         if (!recovered.isEmpty()) {
-            writeLevel0Table(recovered, edit, outputs);
+            runner.flush(recovered, edit, outputs);
         }
         long walNumber = versions.newFileNumber();
         memtables.start(walNumber);
@@ -275,21 +264,12 @@ final class DbImpl implements LsmEngine {
                 }
                 lastSequence = Math.max(lastSequence, last);
                 if (memtable.approximateMemoryUsage() >= options.memtableSizeBytes()) {
-                    writeLevel0Table(memtable, edit, outputs);
+                    runner.flush(memtable, edit, outputs);
                     memtable = new MemTable();
                 }
             }
         }
         return memtable;
-    }
-
-    /**
-     * Writes a memtable as one L0 table (fsync'd, directory fsync'd) and adds it to {@code edit}.
-     * The table's number is added to {@code outputs}: it stays a pending output, safe from
-     * obsolete-file cleanup, until {@link #applyEdit} has made it live.
-     */
-    private void writeLevel0Table(MemTable memtable, VersionEdit edit, List<Long> outputs) throws IOException {
-        runner.flush(memtable, edit, outputs);
     }
 
     /**
@@ -299,7 +279,7 @@ final class DbImpl implements LsmEngine {
      * read view is installed. On failure the outputs stay
      * pending (the engine is in error and deletes nothing until reopened).
      */
-    private void applyEdit(VersionEdit edit, List<Long> outputs, MemTableList.ImmutableMemTable flushed)
+    void applyEdit(VersionEdit edit, List<Long> outputs, MemTableList.ImmutableMemTable flushed)
             throws IOException {
         mutex.lock();
         try {
@@ -323,10 +303,7 @@ final class DbImpl implements LsmEngine {
     }
 
     private void startBackgroundWork() {
-        if (syncExecutor != null) {
-            long interval = Math.max(1, options.syncInterval().toMillis());
-            var unused = syncExecutor.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.MILLISECONDS);
-        }
+        threads.startPeriodicSync(this::periodicSync, options.syncInterval());
         mutex.lock();
         try {
             maybeScheduleCompaction();
@@ -581,50 +558,8 @@ final class DbImpl implements LsmEngine {
     private void maybeScheduleFlush() {
         if (!flushScheduled && memtables.immutableCount() > 0 && !closing && !backgroundError.isSet()) {
             flushScheduled = true;
-            flushExecutor.execute(this::backgroundFlush);
+            threads.flushExecutor().execute(backgroundWork::flush);
         }
-    }
-
-    private void backgroundFlush() {
-        try {
-            while (true) {
-                MemTableList.ImmutableMemTable imm;
-                long logNumber;
-                mutex.lock();
-                try {
-                    imm = memtables.oldestImmutable();
-                    if (imm == null || closing || backgroundError.isSet()) {
-                        flushScheduled = false;
-                        backgroundDone.signalAll();
-                        return;
-                    }
-                    logNumber = memtables.logNumberAfterOldestFlush();
-                }
-                finally {
-                    mutex.unlock();
-                }
-                flushOne(imm, logNumber);
-            }
-        } catch (Throwable e) {
-            if (!(e instanceof CompactionJob.StoppedException)) {
-                backgroundError.set(new LsmException("flush of a memtable to " + dir + " failed: " + e.getMessage(), e));
-            } // else closing: the memtable's writes stay in its WAL and are recovered at the next open
-            mutex.lock();
-            try {
-                flushScheduled = false;
-            } finally {
-                mutex.unlock();
-            }
-        }
-    }
-
-    private void flushOne(MemTableList.ImmutableMemTable imm, long logNumber) throws IOException {
-        VersionEdit edit = new VersionEdit();
-        List<Long> outputs = new ArrayList<>();
-        writeLevel0Table(imm.mem(), edit, outputs);
-        edit.setLogNumber(logNumber);
-        applyEdit(edit, outputs, imm);
-        obsoleteFiles.deleteObsolete();
     }
 
     @Override
@@ -679,59 +614,11 @@ final class DbImpl implements LsmEngine {
 
     /** REQUIRES: mutex held. */
     @GuardedBy("mutex")
-    private void maybeScheduleCompaction() {
+    void maybeScheduleCompaction() {
         if (!compactionScheduled && !closing && !backgroundError.isSet()) {
             compactionScheduled = true;
-            compactionExecutor.execute(this::backgroundCompaction);
+            threads.compactionExecutor().execute(backgroundWork::compact);
         }
-    }
-
-    /** Runs one picked compaction, then reschedules itself while there is work. */
-    private void backgroundCompaction() {
-        boolean didWork = false;
-        try {
-            Compaction c = null;
-            mutex.lock();
-            try {
-                if (!closing && !backgroundError.isSet()) {
-                    c = picker.pick(versions);
-                }
-            } finally {
-                mutex.unlock();
-            }
-            if (c != null) {
-                runCompaction(c);
-                didWork = true;
-            }
-        } catch (CompactionJob.StoppedException e) {
-            // close() asked: the inputs stay live, the partial outputs are deleted at the next open.
-        } catch (Throwable e) {
-            backgroundError.set(new LsmException("compaction in " + dir + " failed: " + e.getMessage(), e));
-        } finally {
-            mutex.lock();
-            try {
-                compactionScheduled = false;
-                backgroundDone.signalAll();
-                if (didWork) {
-                    maybeScheduleCompaction();
-                }
-            } finally {
-                mutex.unlock();
-            }
-        }
-    }
-
-    private void runCompaction(Compaction c) throws IOException {
-        try {
-            VersionEdit edit = new VersionEdit();
-            List<Long> outputs = new ArrayList<>();
-            runner.compact(c, edit, outputs);
-            applyEdit(edit, outputs, null);
-            counters.compactions.increment();
-        } finally {
-            c.inputVersion().unref();
-        }
-        obsoleteFiles.deleteObsolete();
     }
 
     @Override
@@ -846,15 +733,8 @@ final class DbImpl implements LsmEngine {
     // ------------------------------------------------------------------ obsolete files
 
     private void scheduleObsoleteFileCleanup() {
-        if (!closed && cleanupScheduled.compareAndSet(false, true)) {
-            try {
-                flushExecutor.execute(() -> {
-                    cleanupScheduled.set(false);
-                    obsoleteFiles.deleteObsolete();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                cleanupScheduled.set(false); // shutting down: the next open cleans up
-            }
+        if (!closed) {
+            obsoleteFiles.scheduleDeletion(threads.flushExecutor());
         }
     }
 
@@ -921,11 +801,7 @@ final class DbImpl implements LsmEngine {
         } finally {
             mutex.unlock();
         }
-        shutdownExecutor(flushExecutor);
-        shutdownExecutor(compactionExecutor);
-        if (syncExecutor != null) {
-            shutdownExecutor(syncExecutor);
-        }
+        threads.shutdown();
         LsmException failure = null;
         try {
             lastWal.sync();
@@ -967,11 +843,7 @@ final class DbImpl implements LsmEngine {
         } finally {
             mutex.unlock();
         }
-        flushExecutor.shutdownNow();
-        compactionExecutor.shutdownNow();
-        if (syncExecutor != null) {
-            syncExecutor.shutdownNow();
-        }
+        threads.shutdownNow();
         try {
             if (lastWal != null) {
                 lastWal.close();
@@ -987,16 +859,8 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    private static void shutdownExecutor(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            while (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                // A running flush or compaction sees closed at its next entry and stops; a
-                // table write or read in progress finishes first.
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    Path dir() {
+        return dir;
     }
 
     @Override
