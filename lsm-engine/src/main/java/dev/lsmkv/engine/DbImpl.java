@@ -2,7 +2,6 @@ package dev.lsmkv.engine;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.lsmkv.engine.base.FileNames;
-import dev.lsmkv.engine.base.FileType;
 import dev.lsmkv.engine.base.InternalKey;
 import dev.lsmkv.engine.cache.BlockCache;
 import dev.lsmkv.engine.compaction.CompactionConfig;
@@ -17,19 +16,16 @@ import dev.lsmkv.engine.util.ByteWriter;
 import dev.lsmkv.engine.version.Version;
 import dev.lsmkv.engine.version.VersionEdit;
 import dev.lsmkv.engine.version.VersionSet;
-import dev.lsmkv.engine.wal.LogFormat;
-import dev.lsmkv.engine.wal.LogReader;
 import dev.lsmkv.engine.wal.LogWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,6 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * their WALs), {@link WriteGroup} (a leader's group), {@link WriteStall} (when a write waits),
  * {@link BackgroundWork} (the flush and compaction threads' loops), {@link ManualCompaction},
  * {@link BackgroundError}, {@link BackgroundThreads}, {@link StoreDirectory} (open-time checks),
+ * {@link WalReplay} (recovery's WAL replay),
  * {@link ReadPath}, {@link SnapshotList}, {@link ObsoleteFiles}, {@link CompactionRunner} and
  * {@link StatsCollector}.
  *
@@ -62,8 +59,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  */
 final class DbImpl implements LsmEngine {
-
-    private static final long STALL_WAIT_MILLIS = 100;
 
     private final Path dir;
     private final EngineOptions options;
@@ -210,66 +205,16 @@ final class DbImpl implements LsmEngine {
         } else {
             versions.create();
         }
-        lastSequence = versions.lastSequence();
-        List<Long> walNumbers = new ArrayList<>();
-        Set<Long> named = versions.liveFileNumbers();
-        for (String name : fs.list(dir)) {
-            FileNames.Parsed p = FileNames.parse(name);
-            if (p == null) {
-                continue;
-            }
-            if (p.number() > 0) {
-                versions.markFileNumberUsed(p.number());
-            }
-            if (p.type() == FileType.TABLE && !named.contains(p.number()) && versions.recoveredFromTornTail()) {
-                // The manifest ended in a damaged record, which may have named this table: keep it
-                // (never delete what corruption may have orphaned) for this session.
-                obsoleteFiles.addPending(p.number());
-            }
-            if (p.type() == FileType.WAL && p.number() >= versions.logNumber()) {
-                walNumbers.add(p.number());
-            }
-        }
-        Collections.sort(walNumbers);
         VersionEdit edit = new VersionEdit();
         List<Long> outputs = new ArrayList<>();
-        MemTable recovered = new MemTable();
-        for (long number : walNumbers) {
-            recovered = replayWal(number, recovered, edit, outputs);
-        }
-        if (!recovered.isEmpty()) {
-            runner.flush(recovered, edit, outputs);
-        }
+        lastSequence = new WalReplay(dir, fs, versions, runner, obsoleteFiles, options.memtableSizeBytes())
+                .replay(versions.lastSequence(), edit, outputs);
         long walNumber = versions.newFileNumber();
         memtables.start(walNumber);
         edit.setLogNumber(walNumber);
         applyEdit(edit, outputs, null);
         visibleSequence = lastSequence;
         obsoleteFiles.deleteObsolete();
-    }
-
-    @GuardedBy("mutex")
-    private MemTable replayWal(long number, MemTable memtable, VersionEdit edit, List<Long> outputs)
-            throws IOException {
-        Path path = FileNames.walFile(dir, number);
-        try (LogReader reader = new LogReader(fs.openReadable(path), path, LogFormat.WAL_MAGIC)) {
-            byte[] record;
-            while ((record = reader.readRecord()) != null) {
-                MemTable target = memtable;
-                long last;
-                try {
-                    last = WriteBatchCodec.decode(record, (seq, kind, key, value) -> target.add(seq, kind, key, value));
-                } catch (CorruptionException e) {
-                    throw e.inFile(path);
-                }
-                lastSequence = Math.max(lastSequence, last);
-                if (memtable.approximateMemoryUsage() >= options.memtableSizeBytes()) {
-                    runner.flush(memtable, edit, outputs);
-                    memtable = new MemTable();
-                }
-            }
-        }
-        return memtable;
     }
 
     /**
@@ -491,16 +436,7 @@ final class DbImpl implements LsmEngine {
                     return;
                 }
                 case SLOW_DOWN -> {
-                    long start = System.nanoTime();
-                    mutex.unlock();
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        mutex.lock();
-                    }
-                    writeStall.record(start);
+                    writeStall.slowDown(mutex);
                     allowDelay = false;
                 }
                 case STOP -> {
@@ -508,7 +444,7 @@ final class DbImpl implements LsmEngine {
                     maybeScheduleFlush();
                     maybeScheduleCompaction();
                     try {
-                        backgroundDone.await(STALL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                        backgroundDone.await(WriteStall.STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new LsmException("interrupted while waiting for a flush or compaction to make room", e);

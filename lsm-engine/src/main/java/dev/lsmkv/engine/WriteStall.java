@@ -1,6 +1,7 @@
 package dev.lsmkv.engine;
 
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * When a write must wait for background work (the policy of LevelDB's MakeRoomForWrite), and
@@ -22,6 +23,9 @@ final class WriteStall {
         /** The active memtable is full (or a switch was asked) and there is room for another: switch. */
         SWITCH
     }
+
+    /** How long a STOPped writer waits before it looks again (background work signals sooner). */
+    static final long STOP_WAIT_MILLIS = 100;
 
     private final EngineOptions options;
     private final EngineCounters counters;
@@ -51,6 +55,20 @@ final class WriteStall {
             return Action.STOP;
         }
         return Action.SWITCH;
+    }
+
+    /** SLOW_DOWN: REQUIRES {@code mutex} held once; sleeps 1 ms without it, then counts the stall. */
+    void slowDown(ReentrantLock mutex) {
+        long start = System.nanoTime();
+        mutex.unlock();
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            mutex.lock();
+        }
+        record(start);
     }
 
     /** Counts a stall that began at {@code startNanos} ({@link System#nanoTime()}) and reports it. */
