@@ -43,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Threads: any number of user threads; one flush thread; one compaction thread; under
  * {@link SyncMode#PERIODIC} one WAL sync thread. {@link #mutex} guards the writer queue, the
  * memtable list, snapshots, scheduling flags and view installation; nothing holds it across
- * WAL I/O of a write group, SSTable writing or reads.
+ * WAL I/O of a write group, SSTable writing, manifest writes or reads. A memtable switch holds
+ * it while it creates the new WAL ({@link #switchMemtable} says why).
  *
  * <p>Invariants:
  * <ol>
@@ -459,7 +460,17 @@ final class DbImpl implements LsmEngine {
         }
     }
 
-    /** REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable. */
+    /**
+     * REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable.
+     *
+     * <p>The new WAL's creation and the fsyncs of the directory and (unless NONE) the old WAL run
+     * under the mutex, as in LevelDB's MakeRoomForWrite. Releasing it would not shorten any
+     * write: every other writer is queued behind this leader and needs the new WAL; readers never
+     * take the mutex. What waits is snapshot(), stats(), a finishing flush or compaction and file
+     * cleanup, for one create and one or two fsyncs per memtable. Releasing it would let cleanup
+     * list a WAL no memtable names yet (safe only by ObsoleteFiles' log-number rule) and add an
+     * unlocked section to a {@code @GuardedBy} method, which Error Prone cannot check.
+     */
     @GuardedBy("mutex")
     private void switchMemtable() {
         long number = versions.newFileNumber();
