@@ -73,7 +73,8 @@ final class DbImpl implements LsmEngine {
     private final CompactionPicker picker;
     private final EngineCounters counters = new EngineCounters();
 
-    // Package-private: BackgroundWork, the flush and compaction threads' loops, takes the same mutex.
+    // Package-private, as are memtables and the scheduling flags below: BackgroundWork (the flush
+    // and compaction threads' loops) reads and updates them under this same mutex.
     final ReentrantLock mutex = new ReentrantLock();
     /** Signalled when background work finishes (flush, compaction) or fails. */
     final Condition backgroundDone = mutex.newCondition();
