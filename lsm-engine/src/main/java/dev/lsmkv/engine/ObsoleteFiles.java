@@ -11,6 +11,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -43,6 +46,7 @@ final class ObsoleteFiles {
     @GuardedBy("pending")
     private final Set<Long> pendingOutputs = new HashSet<>();
     private final Object deleting = new Object();
+    private final AtomicBoolean deletionScheduled = new AtomicBoolean();
 
     /**
      * @param liveWals the WAL numbers memtables still need (the active one and those waiting for flush)
@@ -70,6 +74,24 @@ final class ObsoleteFiles {
     void removePending(Collection<Long> numbers) {
         synchronized (pending) {
             pendingOutputs.removeAll(numbers);
+        }
+    }
+
+    /**
+     * Runs {@link #deleteObsolete} on {@code executor} (the flush thread) unless a run is already
+     * queued: called when a read view is released, which may have made its version's files
+     * obsolete. If the executor is shut down, the next open cleans up.
+     */
+    void scheduleDeletion(Executor executor) {
+        if (deletionScheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    deletionScheduled.set(false);
+                    deleteObsolete();
+                });
+            } catch (RejectedExecutionException e) {
+                deletionScheduled.set(false); // shutting down: the next open cleans up
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lsmkv.bench.jmh;
 
 import dev.lsmkv.engine.LsmEngine;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,19 +39,18 @@ public class EngineGetBenchmark {
     @Param({"200000"})
     public int entries;
 
-    private Path dir;
+    private JmhSupport.TempEngine store;
     private LsmEngine db;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        dir = JmhSupport.tempDir("lsmkv-jmh-get");
-        db = JmhSupport.openFilled(dir, entries);
+        store = JmhSupport.TempEngine.filled("lsmkv-jmh-get", entries);
+        db = store.db();
     }
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-        db.close();
-        JmhSupport.delete(dir);
+        store.close();
     }
 
     /** Per-thread key buffer and key source. */

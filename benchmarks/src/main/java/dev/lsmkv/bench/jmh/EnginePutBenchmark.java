@@ -1,7 +1,6 @@
 package dev.lsmkv.bench.jmh;
 
 import dev.lsmkv.engine.LsmEngine;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,19 +37,18 @@ public class EnginePutBenchmark {
     @Param({"sequential", "random"})
     public String order;
 
-    private Path dir;
+    private JmhSupport.TempEngine store;
     private LsmEngine db;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        dir = JmhSupport.tempDir("lsmkv-jmh-put");
-        db = JmhSupport.open(dir);
+        store = JmhSupport.TempEngine.empty("lsmkv-jmh-put");
+        db = store.db();
     }
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-        db.close();
-        JmhSupport.delete(dir);
+        store.close();
     }
 
     /** Per-thread key buffer, value and key source. */

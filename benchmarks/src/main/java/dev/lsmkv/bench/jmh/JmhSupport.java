@@ -11,7 +11,10 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-/** Shared set-up of the JMH benchmarks: db_bench keys and values, engines in temp directories. */
+/**
+ * Shared set-up of the JMH benchmarks: db_bench keys and values, engines in temp directories
+ * ({@link TempEngine}), temp directories and their deletion.
+ */
 final class JmhSupport {
 
     static final int KEY_SIZE = 16;
@@ -28,6 +31,11 @@ final class JmhSupport {
             v /= 10;
         }
         return key;
+    }
+
+    /** A new 16-byte key for {@code index}, for structures that keep the array they are given. */
+    static byte[] newKey(long index) {
+        return key(index, new byte[KEY_SIZE]);
     }
 
     /** A key absent from every fill that still sorts among the present keys (last digit is '.'). */
@@ -79,6 +87,28 @@ final class JmhSupport {
         }
         db.flush();
         return db;
+    }
+
+    /** An engine in its own temp directory; {@link #close} closes it and deletes the directory. */
+    record TempEngine(Path dir, LsmEngine db) implements AutoCloseable {
+
+        /** An empty engine with the benchmark settings ({@link JmhSupport#open}). */
+        static TempEngine empty(String prefix) throws IOException {
+            Path dir = tempDir(prefix);
+            return new TempEngine(dir, open(dir));
+        }
+
+        /** An engine holding keys [0, n), written in shuffled order and flushed ({@link JmhSupport#openFilled}). */
+        static TempEngine filled(String prefix, int n) throws IOException {
+            Path dir = tempDir(prefix);
+            return new TempEngine(dir, openFilled(dir, n));
+        }
+
+        @Override
+        public void close() throws IOException {
+            db.close();
+            delete(dir);
+        }
     }
 
     static Path tempDir(String prefix) throws IOException {

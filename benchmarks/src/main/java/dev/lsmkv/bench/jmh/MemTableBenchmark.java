@@ -50,7 +50,7 @@ public class MemTableBenchmark {
         value = JmhSupport.value(random);
         filled = new MemTable();
         for (int i = 0; i < entries; i++) {
-            filled.add(++sequence, EntryKind.PUT, JmhSupport.key(i, new byte[JmhSupport.KEY_SIZE]), value);
+            filled.add(++sequence, EntryKind.PUT, JmhSupport.newKey(i), value);
         }
     }
 
@@ -62,7 +62,7 @@ public class MemTableBenchmark {
     @Benchmark
     public void insert() {
         // The engine hands the memtable arrays it owns, so each insert gets a new key array.
-        byte[] key = JmhSupport.key(random.nextLong(1_000_000_000L), new byte[JmhSupport.KEY_SIZE]);
+        byte[] key = JmhSupport.newKey(random.nextLong(1_000_000_000L));
         growing.add(++sequence, EntryKind.PUT, key, value);
     }
 

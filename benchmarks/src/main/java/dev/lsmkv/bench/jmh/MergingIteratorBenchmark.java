@@ -58,7 +58,7 @@ public class MergingIteratorBenchmark {
         }
         for (int i = 0; i < ENTRIES; i++) {
             tables.get(random.nextInt(sources)).add(i + 1, EntryKind.PUT,
-                    JmhSupport.key(i, new byte[JmhSupport.KEY_SIZE]), value);
+                    JmhSupport.newKey(i), value);
         }
         List<InternalIterator> children = new ArrayList<>();
         for (MemTable t : tables) {

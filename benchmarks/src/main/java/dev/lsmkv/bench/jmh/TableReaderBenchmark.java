@@ -71,7 +71,7 @@ public class TableReaderBenchmark {
         try (WritableFile out = NioFileSystem.INSTANCE.create(file)) {
             TableBuilder builder = new TableBuilder(out, file, TableOptions.defaults());
             for (int i = 0; i < ENTRIES; i++) {
-                builder.add(InternalKey.encode(JmhSupport.key(i, new byte[JmhSupport.KEY_SIZE]), i + 1, EntryKind.PUT), value);
+                builder.add(InternalKey.encode(JmhSupport.newKey(i), i + 1, EntryKind.PUT), value);
             }
             builder.finish();
             out.sync();
