@@ -62,6 +62,16 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     private final CodecRegistry codecs;
     private final KeyspaceRegistry keyspaces;
     private final KeyValueMappingContext<?, ?> mappingContext;
+    /**
+     * The mapping context's entity of each class written, looked up once: the context's own
+     * lookup (a type-information cache, then its entity map) was several percent of a save.
+     */
+    private final ClassValue<java.util.Optional<KeyValuePersistentEntity<?, ?>>> persistentEntities = new ClassValue<>() {
+        @Override
+        protected java.util.Optional<KeyValuePersistentEntity<?, ?>> computeValue(Class<?> type) {
+            return java.util.Optional.ofNullable(mappingContext.getPersistentEntity(org.springframework.util.ClassUtils.getUserClass(type)));
+        }
+    };
 
     /** An adapter over {@code engine} with the JSON codec and no mapping context. */
     public LsmKeyValueAdapter(LsmEngine engine) {
@@ -693,7 +703,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
             return item;
         }
         try {
-            return withId(mappingContext, item, id);
+            return withId(persistentEntities.get(item.getClass()).orElse(null), item, id);
         } catch (RuntimeException e) {
             logger.debug("could not set id " + id + " on " + item.getClass().getName(), e);
             return item;
@@ -707,8 +717,10 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
      */
     static Object withId(org.springframework.data.mapping.context.MappingContext<? extends KeyValuePersistentEntity<?, ?>, ?> context,
             Object entity, Object id) {
-        KeyValuePersistentEntity<?, ?> persistentEntity = context.getPersistentEntity(
-                org.springframework.util.ClassUtils.getUserClass(entity));
+        return withId(context.getPersistentEntity(org.springframework.util.ClassUtils.getUserClass(entity)), entity, id);
+    }
+
+    private static Object withId(@Nullable KeyValuePersistentEntity<?, ?> persistentEntity, Object entity, Object id) {
         if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
             return entity;
         }
