@@ -43,6 +43,10 @@ public final class WriteBatch {
     /** Key and value bytes only: what {@link EngineStats#userBytesWritten()} counts. */
     private long userBytes;
 
+    /** An empty batch. */
+    public WriteBatch() {
+    }
+
     /** Adds a put of {@code key} to {@code value}. */
     public WriteBatch put(byte[] key, byte[] value) {
         checkKey(key);

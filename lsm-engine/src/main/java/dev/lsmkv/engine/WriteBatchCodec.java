@@ -31,7 +31,11 @@ public final class WriteBatchCodec {
     private WriteBatchCodec() {
     }
 
-    /** Receives decoded ops. */
+    /**
+     * Receives decoded ops. Its {@code base.EntryKind} is not exported by the module (module-info):
+     * this class is public for {@code tool} only, not API, hence the suppressed {@code exports} lint.
+     */
+    @SuppressWarnings("exports")
     public interface Handler {
         void op(long sequence, EntryKind kind, byte[] key, byte[] storedValue);
     }
