@@ -166,7 +166,8 @@ final class DbImpl implements LsmEngine {
         this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
         this.events = SafeEventListener.wrap(options.eventListener());
         this.backgroundError = new BackgroundError(dir, mutex, backgroundDone, events);
-        this.memtables = new MemTableList(dir, fs, options.syncMode(), options.memtableSizeBytes(), activeWalFile);
+        this.memtables = new MemTableList(dir, fs, options.syncMode(), options.memtableSizeBytes(),
+                options.memtablePointIndex(), activeWalFile);
         this.readPath = new ReadPath(tableCache);
         this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
                 backgroundError::isSet, events);

@@ -30,6 +30,7 @@ public final class EngineOptions {
     private final int levelSizeMultiplier;
     private final boolean dynamicLevelBytes;
     private final double tombstoneCompactionRatio;
+    private final boolean memtablePointIndex;
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
@@ -54,6 +55,7 @@ public final class EngineOptions {
         this.levelSizeMultiplier = b.levelSizeMultiplier;
         this.dynamicLevelBytes = b.dynamicLevelBytes;
         this.tombstoneCompactionRatio = b.tombstoneCompactionRatio;
+        this.memtablePointIndex = b.memtablePointIndex;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
@@ -90,6 +92,7 @@ public final class EngineOptions {
         b.levelSizeMultiplier = levelSizeMultiplier;
         b.dynamicLevelBytes = dynamicLevelBytes;
         b.tombstoneCompactionRatio = tombstoneCompactionRatio;
+        b.memtablePointIndex = memtablePointIndex;
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
@@ -160,6 +163,17 @@ public final class EngineOptions {
      */
     public double tombstoneCompactionRatio() { return tombstoneCompactionRatio; }
 
+    /**
+     * Whether the memtable that takes writes keeps a point index, a hash map from each user key to
+     * its newest entry, beside its skip list: a get of a key the memtable holds, at the current
+     * sequence, is then one hash probe instead of a skip-list search (tens of dependent cache
+     * misses in a memtable of a few hundred thousand entries). It costs a hash-map update and
+     * about 96 bytes (counted in the memtable's size) per write: in one quiet db_bench run it made
+     * fillrandom and overwrite about 17% slower, while findById through the Spring starter (which
+     * turns it on) ran 1.3-1.7x faster. Default false.
+     */
+    public boolean memtablePointIndex() { return memtablePointIndex; }
+
     /** Level-0 file count that starts a compaction into level 1. Default 4. */
     public int level0CompactionTrigger() { return level0CompactionTrigger; }
 
@@ -193,6 +207,7 @@ public final class EngineOptions {
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
                 + ", tombstoneCompactionRatio=" + tombstoneCompactionRatio
+                + ", memtablePointIndex=" + memtablePointIndex
                 + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
                 + ", maxOpenFiles=" + maxOpenFiles + ", maxManifestFileSizeBytes=" + maxManifestFileSizeBytes + "}";
@@ -214,6 +229,7 @@ public final class EngineOptions {
         private int levelSizeMultiplier = 10;
         private boolean dynamicLevelBytes = true;
         private double tombstoneCompactionRatio = 0.5;
+        private boolean memtablePointIndex;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
         private int level0StopTrigger = 12;
@@ -240,6 +256,7 @@ public final class EngineOptions {
         public Builder levelSizeMultiplier(int ratio) { this.levelSizeMultiplier = ratio; return this; }
         public Builder dynamicLevelBytes(boolean dynamic) { this.dynamicLevelBytes = dynamic; return this; }
         public Builder tombstoneCompactionRatio(double ratio) { this.tombstoneCompactionRatio = ratio; return this; }
+        public Builder memtablePointIndex(boolean pointIndex) { this.memtablePointIndex = pointIndex; return this; }
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }

@@ -35,6 +35,7 @@ final class MemTableList {
     private final Vfs fs;
     private final SyncMode syncMode;
     private final long memtableSizeBytes;
+    private final boolean pointIndex;
     private final AtomicReference<WritableFile> activeWalFile;
 
     private MemTable active;
@@ -42,22 +43,24 @@ final class MemTableList {
     private LogWriter wal;
     private final List<ImmutableMemTable> immutables = new ArrayList<>(); // newest first
 
-    MemTableList(Path dir, Vfs fs, SyncMode syncMode, long memtableSizeBytes,
+    MemTableList(Path dir, Vfs fs, SyncMode syncMode, long memtableSizeBytes, boolean pointIndex,
             AtomicReference<WritableFile> activeWalFile) {
         this.dir = dir;
         this.fs = fs;
         this.syncMode = syncMode;
         this.memtableSizeBytes = memtableSizeBytes;
+        this.pointIndex = pointIndex;
         this.activeWalFile = activeWalFile;
     }
 
     /**
      * The memtable that takes writes: with a bloom filter of 1/64 of the memtable size (1 MiB for
-     * 64 MiB, ~20 bits per 100-byte entry) and a point index for point lookups. Recovery's
-     * memtables are only flushed and need neither.
+     * 64 MiB, ~20 bits per 100-byte entry) for point lookups, and the point index if
+     * {@link EngineOptions#memtablePointIndex()}. Recovery's memtables are only flushed and need
+     * neither.
      */
     private MemTable newMemTable() {
-        return new MemTable(memtableSizeBytes / 64, true);
+        return new MemTable(memtableSizeBytes / 64, pointIndex);
     }
 
     /** Recovery: an empty active memtable with a new, empty WAL {@code walNumber} (directory fsync'd). */

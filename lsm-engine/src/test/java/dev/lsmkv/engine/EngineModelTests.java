@@ -37,13 +37,16 @@ class EngineModelTests {
                 .level0SlowdownTrigger(4)
                 .level0StopTrigger(6);
         return Stream.of(
-                Arguments.of("tiny, lz4, cache on, sync none", tiny.syncMode(SyncMode.NONE).build(), 100_000),
+                Arguments.of("tiny, lz4, cache on, sync none, memtable point index",
+                        tiny.syncMode(SyncMode.NONE).memtablePointIndex(true).build(), 100_000),
                 Arguments.of("tiny, no compression, cache off, sync always",
-                        tiny.syncMode(SyncMode.ALWAYS).compression(Compression.NONE).blockCacheSizeBytes(0).build(), 30_000),
+                        tiny.syncMode(SyncMode.ALWAYS).memtablePointIndex(false).compression(Compression.NONE).blockCacheSizeBytes(0).build(), 30_000),
                 Arguments.of("tiny, restart interval 1, no bloom, periodic",
-                        tiny.syncMode(SyncMode.PERIODIC).compression(Compression.LZ4).blockCacheSizeBytes(1 << 20)
+                        tiny.syncMode(SyncMode.PERIODIC).memtablePointIndex(false).compression(Compression.LZ4).blockCacheSizeBytes(1 << 20)
                                 .blockRestartInterval(1).bloomBitsPerKey(0).build(), 30_000),
-                Arguments.of("defaults", EngineOptions.builder().syncMode(SyncMode.NONE).build(), 10_000));
+                Arguments.of("defaults", EngineOptions.builder().syncMode(SyncMode.NONE).build(), 10_000),
+                Arguments.of("defaults, memtable point index",
+                        EngineOptions.builder().syncMode(SyncMode.NONE).memtablePointIndex(true).build(), 10_000));
     }
 
     /** A model entry: value and absolute expiry (Long.MAX_VALUE for none). */

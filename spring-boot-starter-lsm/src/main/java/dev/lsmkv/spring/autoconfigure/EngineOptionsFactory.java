@@ -52,6 +52,7 @@ public final class EngineOptionsFactory {
                 .blockRestartInterval(t.getBlockRestartInterval())
                 .bloomBitsPerKey(t.getBloomBitsPerKey())
                 .maxImmutableMemtables(p.getMaxImmutableMemtables())
+                .memtablePointIndex(p.isMemtablePointIndex())
                 .targetFileSizeBytes(bytes(c.getTargetFileSize()))
                 .level1MaxBytes(bytes(c.getLevel1MaxSize()))
                 .levelSizeMultiplier(c.getLevelSizeMultiplier())

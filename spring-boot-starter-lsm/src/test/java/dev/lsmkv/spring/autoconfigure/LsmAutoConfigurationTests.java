@@ -304,6 +304,16 @@ class LsmAutoConfigurationTests {
                 });
     }
 
+    @Test
+    void theMemtablePointIndexIsOnByDefaultAndCanBeTurnedOff() {
+        runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
+                .memtablePointIndex()).as("the starter's default (the engine's is off)").isTrue());
+        runner.withPropertyValues("lsm.memtable-point-index=false").run(ctx -> assertThat(
+                EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of()).memtablePointIndex())
+                .isFalse());
+        assertThat(dev.lsmkv.engine.EngineOptions.defaults().memtablePointIndex()).isFalse();
+    }
+
     /** Runs the real engine bean method (no user engine) so option and directory checks apply. */
     private ApplicationContextRunner engineRunner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LsmAutoConfiguration.class));
