@@ -317,7 +317,7 @@ final class DbImpl implements LsmEngine {
             WriteGroup.Writer last = w;
             RuntimeException error = null;
             try {
-                makeRoomForWrite(batch == null);
+                makeRoomForWrite(batch == null, batch == null ? 0 : batch.approximateBytes());
                 if (batch != null) {
                     last = writeGroup(w);
                 }
@@ -421,10 +421,10 @@ final class DbImpl implements LsmEngine {
     /**
      * REQUIRES: mutex held, the caller is the leader. Ensures the active memtable has room,
      * delaying or stopping the writer while level 0 or the flush queue is too full
-     * ({@link WriteStall}).
+     * ({@link WriteStall}); {@code bytes} is the leader's batch, what a slowdown delays.
      */
     @GuardedBy("mutex")
-    private void makeRoomForWrite(boolean force) {
+    private void makeRoomForWrite(boolean force, long bytes) {
         boolean allowDelay = !force;
         while (true) {
             if (backgroundError.isSet()) {
@@ -439,7 +439,7 @@ final class DbImpl implements LsmEngine {
                     return;
                 }
                 case SLOW_DOWN -> {
-                    writeStall.slowDown(mutex);
+                    writeStall.slowDown(mutex, bytes);
                     allowDelay = false;
                 }
                 case STOP -> {

@@ -34,6 +34,7 @@ public final class EngineOptions {
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
+    private final long delayedWriteRate;
     private final int maxOpenFiles;
     private final long maxManifestFileSizeBytes;
     private final InstantSource clock;
@@ -59,6 +60,7 @@ public final class EngineOptions {
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
+        this.delayedWriteRate = b.delayedWriteRate;
         this.maxOpenFiles = b.maxOpenFiles;
         this.maxManifestFileSizeBytes = b.maxManifestFileSizeBytes;
         this.clock = b.clock;
@@ -96,6 +98,7 @@ public final class EngineOptions {
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
+        b.delayedWriteRate = delayedWriteRate;
         b.maxOpenFiles = maxOpenFiles;
         b.maxManifestFileSizeBytes = maxManifestFileSizeBytes;
         b.clock = clock;
@@ -177,11 +180,23 @@ public final class EngineOptions {
     /** Level-0 file count that starts a compaction into level 1. Default 4. */
     public int level0CompactionTrigger() { return level0CompactionTrigger; }
 
-    /** Level-0 file count from which each write is delayed a little. Default 8. */
+    /**
+     * Level-0 file count from which writes are delayed to {@link #delayedWriteRate()}. Default 8.
+     */
     public int level0SlowdownTrigger() { return level0SlowdownTrigger; }
 
     /** Level-0 file count at which writes wait for compaction. Default 12. */
     public int level0StopTrigger() { return level0StopTrigger; }
+
+    /**
+     * Bytes per second writes may go at while level 0 holds {@link #level0SlowdownTrigger()} tables
+     * or more (RocksDB's delayed_write_rate, whose default this is): each write group adds its
+     * bytes over this rate to a delay that the writers sleep off, in sleeps of at least 1 ms, so
+     * compaction can catch up before level 0 reaches the stop trigger. A write's delay grows with
+     * its size (LevelDB's policy, before this option, slept 1 ms per write whatever its size).
+     * Default 16 MiB/s.
+     */
+    public long delayedWriteRate() { return delayedWriteRate; }
 
     /** How many SSTable readers (open file, index, filter) are kept open. Default 1000. */
     public int maxOpenFiles() { return maxOpenFiles; }
@@ -210,6 +225,7 @@ public final class EngineOptions {
                 + ", memtablePointIndex=" + memtablePointIndex
                 + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
+                + ", delayedWriteRate=" + delayedWriteRate
                 + ", maxOpenFiles=" + maxOpenFiles + ", maxManifestFileSizeBytes=" + maxManifestFileSizeBytes + "}";
     }
 
@@ -232,6 +248,7 @@ public final class EngineOptions {
         private boolean memtablePointIndex;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
+        private long delayedWriteRate = 16 * MIB;
         private int level0StopTrigger = 12;
         private int maxOpenFiles = 1000;
         private long maxManifestFileSizeBytes = 64 * MIB;
@@ -260,6 +277,7 @@ public final class EngineOptions {
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }
+        public Builder delayedWriteRate(long bytesPerSecond) { this.delayedWriteRate = bytesPerSecond; return this; }
         public Builder maxOpenFiles(int files) { this.maxOpenFiles = files; return this; }
         public Builder maxManifestFileSizeBytes(long bytes) { this.maxManifestFileSizeBytes = bytes; return this; }
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
@@ -292,6 +310,7 @@ public final class EngineOptions {
             range("level0CompactionTrigger", level0CompactionTrigger, 1, 1000);
             range("level0SlowdownTrigger", level0SlowdownTrigger, level0CompactionTrigger, 1000);
             range("level0StopTrigger", level0StopTrigger, level0SlowdownTrigger, 1000);
+            range("delayedWriteRate", delayedWriteRate, 1, Long.MAX_VALUE);
             range("maxOpenFiles", maxOpenFiles, 16, 1_000_000);
             range("maxManifestFileSizeBytes", maxManifestFileSizeBytes, 4 * KIB, 1L << 40);
             Objects.requireNonNull(fileSystem, "fileSystem");

@@ -16,7 +16,7 @@ final class WriteStall {
     enum Action {
         /** The active memtable has room: write. */
         WRITE,
-        /** Level 0 is filling up: sleep 1 ms once for this write, without the mutex. */
+        /** Level 0 is filling up: delay this write to the delayed write rate, without the mutex. */
         SLOW_DOWN,
         /** Too many memtables wait for flush or level 0 is full: wait for background work. */
         STOP,
@@ -44,7 +44,7 @@ final class WriteStall {
      */
     Action next(boolean allowDelay, boolean force, int level0Files, MemTableList memtables) {
         if (allowDelay && level0Files >= options.level0SlowdownTrigger()) {
-            // Slow each write down a little rather than stopping one for seconds later.
+            // Slow writes down to a rate rather than stopping one for seconds later.
             return Action.SLOW_DOWN;
         } else if (!force && memtables.active().approximateMemoryUsage() < options.memtableSizeBytes()) {
             return Action.WRITE;
@@ -57,18 +57,41 @@ final class WriteStall {
         return Action.SWITCH;
     }
 
-    /** SLOW_DOWN: REQUIRES {@code mutex} held once; sleeps 1 ms without it, then counts the stall. */
-    void slowDown(ReentrantLock mutex) {
-        long start = System.nanoTime();
+    /** The shortest sleep of a slowdown; smaller delays are carried to the next write. */
+    static final long MIN_SLEEP_NANOS = 1_000_000;
+
+    /**
+     * When the writes slowed down so far may go on ({@link System#nanoTime()}): each adds its bytes
+     * over the delayed write rate. Read and written only by the leader, under the engine mutex.
+     */
+    private long nextWriteNanos;
+
+    /**
+     * SLOW_DOWN for a write of {@code bytes}: REQUIRES {@code mutex} held once. Adds the write's
+     * share of the delayed write rate to the delay owed and, once that is at least
+     * {@value #MIN_SLEEP_NANOS} ns, sleeps it off without the mutex and counts the stall (RocksDB's
+     * WriteController). Returns whether it slept.
+     */
+    boolean slowDown(ReentrantLock mutex, long bytes) {
+        long now = System.nanoTime();
+        if (nextWriteNanos - now < 0) {
+            nextWriteNanos = now; // no delay owed: the rate starts from now
+        }
+        nextWriteNanos += Math.max(1, bytes) * 1_000_000_000L / options.delayedWriteRate();
+        long wait = nextWriteNanos - now;
+        if (wait < MIN_SLEEP_NANOS) {
+            return false;
+        }
         mutex.unlock();
         try {
-            Thread.sleep(1);
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             mutex.lock();
         }
-        record(start);
+        record(now);
+        return true;
     }
 
     /** Counts a stall that began at {@code startNanos} ({@link System#nanoTime()}) and reports it. */
