@@ -74,7 +74,10 @@ class LeveledCompactionIntegrationTests {
                 }
             }
             EngineStats settled = settle(db);
-            assertThat(maxLevel0).as("level 0 never beyond the stop trigger").isLessThanOrEqualTo(12);
+            // A memtable is switched only while level 0 is below the stop trigger (at most 11
+            // files) and at most maxImmutableMemtables (2) then wait for flush, each becoming one
+            // level-0 file: 11 + 2.
+            assertThat(maxLevel0).as("level 0 never beyond the stop trigger's bound").isLessThanOrEqualTo(12 - 1 + 2);
             for (EngineStats.LevelStats level : settled.levels().subList(0, settled.levels().size() - 1)) {
                 assertThat(level.score()).as("level %d within its target after compaction settles", level.level())
                         .isLessThan(1.0);
