@@ -175,7 +175,7 @@ final class DbImpl implements LsmEngine {
                 options.compression(), options.bloomBitsPerKey());
         this.picker = new CompactionPicker(new CompactionConfig(options.level1MaxBytes(),
                 options.levelSizeMultiplier(), options.level0CompactionTrigger(), options.targetFileSizeBytes(),
-                options.dynamicLevelBytes(), options.tombstoneCompactionRatio()));
+                options.dynamicLevelBytes(), options.tombstoneCompactionRatio(), options.level0SlowdownTrigger()));
         this.statsCollector = new StatsCollector(picker, counters, tableStats, blockCache);
         this.runner = new CompactionRunner(dir, fs, tableOptions, options.targetFileSizeBytes(), versions, picker,
                 tableCache, readPath, obsoleteFiles, counters, this::smallestSnapshot, this::nowMillis,

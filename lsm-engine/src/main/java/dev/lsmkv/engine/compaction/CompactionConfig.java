@@ -14,9 +14,13 @@ import dev.lsmkv.engine.version.FileMetaData;
  * @param tombstoneCompactionRatio share of DELETE entries (0..1) from which a table is
  *                                compacted when no level is over its target, see
  *                                {@link #isTombstoneDense}; 0 turns these compactions off
+ * @param level0SlowdownTrigger   level-0 file count from which writes are slowed down: from it
+ *                                level 0 is compacted before any other level, whatever their
+ *                                scores ({@link Integer#MAX_VALUE}: never)
  */
 public record CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
-        long targetFileSizeBytes, boolean dynamicLevelBytes, double tombstoneCompactionRatio) {
+        long targetFileSizeBytes, boolean dynamicLevelBytes, double tombstoneCompactionRatio,
+        int level0SlowdownTrigger) {
 
     /**
      * Fewest DELETE entries a table needs to be tombstone-dense, whatever its share: below it the
@@ -37,7 +41,18 @@ public record CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int
         this(level1MaxBytes, levelSizeMultiplier, level0CompactionTrigger, targetFileSizeBytes, dynamicLevelBytes, 0);
     }
 
+    /** Level 0 never takes priority over higher-scoring levels. */
+    public CompactionConfig(long level1MaxBytes, int levelSizeMultiplier, int level0CompactionTrigger,
+            long targetFileSizeBytes, boolean dynamicLevelBytes, double tombstoneCompactionRatio) {
+        this(level1MaxBytes, levelSizeMultiplier, level0CompactionTrigger, targetFileSizeBytes, dynamicLevelBytes,
+                tombstoneCompactionRatio, Integer.MAX_VALUE);
+    }
+
     public CompactionConfig {
+        if (level0SlowdownTrigger < level0CompactionTrigger) {
+            throw new IllegalArgumentException("invalid compaction config: level0SlowdownTrigger="
+                    + level0SlowdownTrigger + " must be at least level0CompactionTrigger=" + level0CompactionTrigger);
+        }
         if (level1MaxBytes <= 0 || levelSizeMultiplier < 2 || level0CompactionTrigger < 1 || targetFileSizeBytes <= 0
                 || !(tombstoneCompactionRatio >= 0 && tombstoneCompactionRatio <= 1)) {
             throw new IllegalArgumentException("invalid compaction config: level1MaxBytes=" + level1MaxBytes

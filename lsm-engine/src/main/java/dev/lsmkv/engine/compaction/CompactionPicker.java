@@ -18,6 +18,8 @@ import java.util.Objects;
  *       level has no score. The level with the highest score &gt;= 1 is compacted into the next,
  *       level 0 into the base level (1 with fixed targets; with dynamic ones the highest level
  *       the data calls for, levels above it being empty).</li>
+ *   <li>Level 0 first once it holds {@link CompactionConfig#level0SlowdownTrigger()} files (writes
+ *       are being slowed down for it), whatever the other levels' scores.</li>
  *   <li>Level 0 inputs: the oldest L0 file, widened to every L0 file that overlaps the growing
  *       range. An L0 file left behind must not overlap the inputs, or its older data would
  *       shadow the newer data moved down to L1.</li>
@@ -119,6 +121,11 @@ public final class CompactionPicker {
                 if (scores[l] > scores[level]) {
                     level = l;
                 }
+            }
+            if (v.files(0).size() >= config.level0SlowdownTrigger()) {
+                // Writes are being slowed down for level 0: it goes first, or the one compaction
+                // thread may spend seconds on deeper levels while writers wait on level 0.
+                level = 0;
             }
             if (scores[level] < 1) {
                 Compaction dense = pickTombstoneDense(v, targets, smallestSnapshot);

@@ -119,6 +119,43 @@ class CompactionPickerTests {
 
     // ---- level 0 ----
 
+    /** Level 0 with {@code n} files over "a".."b" and a level 1 of 5,000 bytes (score 5). */
+    private void level0AndAnOverfullLevel1(int n) throws IOException {
+        List<Object> edit = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            edit.add(0);
+            edit.add(file(2 + i, "a", "b", 10));
+        }
+        edit.add(1);
+        edit.add(file(100, "x", "z", 5000));
+        add(edit.toArray());
+    }
+
+    @Test
+    void levelZeroGoesFirstOnceWritesAreSlowedDownForIt() throws IOException {
+        // slowdown trigger 6: at 6 level-0 files (score 1.5) level 0 goes before level 1 (score 5)
+        CompactionPicker slowdownAware = new CompactionPicker(new CompactionConfig(1000, 10, 4, 100, false, 0, 6));
+        level0AndAnOverfullLevel1(6);
+        Compaction c = keep(slowdownAware.pick(versions));
+        assertThat(c.level()).isZero();
+        assertThat(numbers(c.inputs())).hasSize(6);
+        // without the trigger the higher score wins
+        assertThat(pick().level()).isEqualTo(1);
+    }
+
+    @Test
+    void belowTheSlowdownTriggerTheHigherScoreWins() throws IOException {
+        CompactionPicker slowdownAware = new CompactionPicker(new CompactionConfig(1000, 10, 4, 100, false, 0, 6));
+        level0AndAnOverfullLevel1(5);
+        assertThat(keep(slowdownAware.pick(versions)).level()).isEqualTo(1);
+    }
+
+    @Test
+    void theSlowdownTriggerIsAtLeastTheCompactionTrigger() {
+        assertThatThrownBy(() -> new CompactionConfig(1000, 10, 4, 100, false, 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level0SlowdownTrigger=3");
+    }
+
     @Test
     void levelZeroAtTriggerPicksAllOverlappingL0FilesAndOverlappingL1() throws IOException {
         add(0, file(2, "a", "c", 10), 0, file(3, "b", "e", 10), 0, file(4, "d", "f", 10), 0, file(5, "x", "z", 10),
