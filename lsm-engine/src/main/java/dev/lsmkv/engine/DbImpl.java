@@ -80,6 +80,9 @@ final class DbImpl implements LsmEngine {
     final Condition backgroundDone = mutex.newCondition();
     @GuardedBy("mutex")
     private final ArrayDeque<WriteGroup.Writer> writers = new ArrayDeque<>();
+    /** Durable group commit: how long a leader waits for the writers it expects. */
+    @GuardedBy("mutex")
+    private final SyncGather syncGather = new SyncGather(mutex.newCondition());
     private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
 
     // Switched only by the leader of the writer queue (recovery, before any writer, aside), which
@@ -305,6 +308,10 @@ final class DbImpl implements LsmEngine {
                 throw new IllegalStateException("engine at " + dir + " is closed");
             }
             writers.addLast(w);
+            boolean durable = batch != null && options.syncMode() == SyncMode.ALWAYS;
+            if (durable) {
+                syncGather.joined(writers.size());
+            }
             while (!w.done && writers.peekFirst() != w) {
                 w.cond.awaitUninterruptibly();
             }
@@ -313,6 +320,9 @@ final class DbImpl implements LsmEngine {
                     throw w.error;
                 }
                 return;
+            }
+            if (durable) {
+                syncGather.await(writers); // let the writers it expects join this group's fsync
             }
             WriteGroup.Writer last = w;
             RuntimeException error = null;
@@ -367,12 +377,15 @@ final class DbImpl implements LsmEngine {
         // Everything up to the re-lock may fail in any way; the finally re-takes the mutex so
         // that enqueue always leaves with it held and can wake the group and its successor.
         LsmException failure = null;
+        long syncNanos = -1;
         try {
             long walBefore = log.size();
             try {
                 group.appendTo(log, firstSequence, now, walBuffer);
                 if (options.syncMode() == SyncMode.ALWAYS) {
+                    long syncStart = System.nanoTime();
                     log.sync();
+                    syncNanos = System.nanoTime() - syncStart;
                     counters.walSyncs.increment();
                 }
             } catch (IOException | RuntimeException e) {
@@ -401,6 +414,9 @@ final class DbImpl implements LsmEngine {
         } finally {
             mutex.lock();
         }
+        if (syncNanos >= 0) {
+            syncGather.synced(syncNanos);
+        }
         if (failure != null) {
             backgroundError.set(failure);
             throw failure;
@@ -408,6 +424,16 @@ final class DbImpl implements LsmEngine {
         lastSequence = firstSequence + group.ops() - 1;
         visibleSequence = lastSequence;
         return group.last();
+    }
+
+    /** How many times a durable group's leader waited for more writers ({@link SyncGather}). */
+    long syncGatherWaits() {
+        mutex.lock();
+        try {
+            return syncGather.waits();
+        } finally {
+            mutex.unlock();
+        }
     }
 
     /**
