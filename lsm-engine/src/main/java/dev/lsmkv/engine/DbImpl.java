@@ -301,8 +301,9 @@ final class DbImpl implements LsmEngine {
      * the memtable, publishes their sequence numbers, and wakes them.
      */
     private void enqueue(WriteBatch batch) {
-        WriteGroup.Writer w = new WriteGroup.Writer(batch, mutex.newCondition());
+        WriteGroup.Writer w = new WriteGroup.Writer(batch);
         mutex.lock();
+        boolean locked = true;
         try {
             if (closing) {
                 throw new IllegalStateException("engine at " + dir + " is closed");
@@ -312,14 +313,20 @@ final class DbImpl implements LsmEngine {
             if (durable) {
                 syncGather.joined(writers.size());
             }
-            while (!w.done && writers.peekFirst() != w) {
-                w.cond.awaitUninterruptibly();
-            }
-            if (w.done) {
-                if (w.error != null) {
-                    throw w.error;
+            if (writers.peekFirst() != w) {
+                // Wait without the mutex: a finished writer then returns without taking it, so
+                // a group's writers wake in parallel rather than one lock hand-off after another.
+                mutex.unlock();
+                locked = false;
+                w.awaitTurn();
+                if (w.done) {
+                    if (w.error != null) {
+                        throw w.error;
+                    }
+                    return;
                 }
-                return;
+                mutex.lock(); // w leads: it is at the head, and only the leader removes writers
+                locked = true;
             }
             if (durable) {
                 syncGather.await(writers); // let the writers it expects join this group's fsync
@@ -340,16 +347,14 @@ final class DbImpl implements LsmEngine {
             while (true) {
                 WriteGroup.Writer ready = writers.pollFirst();
                 if (ready != w) {
-                    ready.error = error;
-                    ready.done = true;
-                    ready.cond.signal();
+                    ready.finish(error);
                 }
                 if (ready == last) {
                     break;
                 }
             }
             if (!writers.isEmpty()) {
-                writers.peekFirst().cond.signal();
+                writers.peekFirst().lead();
             } else {
                 backgroundDone.signalAll(); // close() waits for the queue to drain
             }
@@ -357,7 +362,9 @@ final class DbImpl implements LsmEngine {
                 throw error;
             }
         } finally {
-            mutex.unlock();
+            if (locked) {
+                mutex.unlock();
+            }
         }
     }
 
@@ -768,7 +775,7 @@ final class DbImpl implements LsmEngine {
             while (!writers.isEmpty()) {
                 backgroundDone.awaitUninterruptibly();
                 if (!writers.isEmpty()) {
-                    writers.peekFirst().cond.signal();
+                    writers.peekFirst().lead();
                 }
             }
             // No leader can start now (closing), so the WAL stays this one.

@@ -6,7 +6,7 @@ import dev.lsmkv.engine.wal.LogWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The writers a leader of the writer queue commits together (LevelDB's BuildBatchGroup): the
@@ -20,16 +20,53 @@ final class WriteGroup {
 
     private static final long MAX_GROUP_BYTES = 1 << 20;
 
-    /** A thread waiting in the writer queue. batch == null asks the leader to switch memtables. */
+    /**
+     * A thread in the writer queue. batch == null asks the leader to switch memtables.
+     *
+     * <p>A queued writer parks without the engine mutex until the leader that wrote its batch
+     * marks it {@link #done} or the writer before it hands it the lead ({@link #lead}); both
+     * wake its thread directly. Written with the mutex held by the waking leader, read by the
+     * parked writer without it, hence volatile; {@link #error} is written before {@link #done}.
+     */
     static final class Writer {
         final WriteBatch batch;
-        final Condition cond;
-        boolean done;
+        final Thread thread = Thread.currentThread();
+        volatile boolean done;
+        volatile boolean lead;
         RuntimeException error;
 
-        Writer(WriteBatch batch, Condition cond) {
+        Writer(WriteBatch batch) {
             this.batch = batch;
-            this.cond = cond;
+        }
+
+        /** Marks this writer's batch written (or failed with {@code failure}) and wakes it. */
+        void finish(RuntimeException failure) {
+            error = failure;
+            done = true;
+            LockSupport.unpark(thread);
+        }
+
+        /** Hands this writer, now at the head of the queue, the lead, and wakes it. */
+        void lead() {
+            lead = true;
+            LockSupport.unpark(thread);
+        }
+
+        /**
+         * Parks the calling thread, this writer's, until it is {@link #done} or leads; an
+         * interrupt does not end the wait and is restored (as Condition.awaitUninterruptibly).
+         */
+        void awaitTurn() {
+            boolean interrupted = false;
+            while (!done && !lead) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

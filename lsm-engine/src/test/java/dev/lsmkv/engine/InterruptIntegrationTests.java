@@ -2,9 +2,19 @@ package dev.lsmkv.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.lsmkv.engine.fs.CrashableFileSystem;
+import dev.lsmkv.engine.fs.ForwardingFileSystem;
+import dev.lsmkv.engine.fs.WritableFile;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +55,78 @@ class InterruptIntegrationTests {
         try (LsmEngine db = LsmEngine.open(dir)) {
             assertThat(db.get(b("while-interrupted"))).isEqualTo(b("w"));
             assertThat(db.get(b("after"))).isEqualTo(b("x"));
+        }
+    }
+
+    /**
+     * A writer queued behind a leader parks until its group is written; interrupted, it must
+     * neither spin (park returns at once while the flag is set) nor give up, and keeps its flag.
+     */
+    @Test
+    void anInterruptedWriterQueuedBehindALeaderParksCompletesAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean blockNextSync = new AtomicBoolean(false);
+        ForwardingFileSystem fs = new ForwardingFileSystem(new CrashableFileSystem()) {
+            @Override
+            protected WritableFile writable(Path path, WritableFile file) {
+                return new ForwardingWritableFile(file) {
+                    @Override
+                    public void sync() throws IOException {
+                        if (blockNextSync.compareAndSet(true, false)) {
+                            syncing.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        super.sync();
+                    }
+                };
+            }
+        };
+        Path store = Path.of("/interrupt-db");
+        try (LsmEngine db = LsmEngine.open(store, EngineOptions.builder().syncMode(SyncMode.ALWAYS)
+                .fileSystem(fs).build())) {
+            blockNextSync.set(true);
+            Thread leader = new Thread(() -> db.put(b("leader"), b("1")), "leader");
+            leader.start();
+            assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicBoolean keptInterrupt = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread follower = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    db.put(b("follower"), b("2"));
+                    keptInterrupt.set(Thread.currentThread().isInterrupted());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "follower");
+            follower.start();
+            try {
+                // Parked (WAITING) behind the leader's fsync, not spinning (RUNNABLE) on its flag.
+                await().atMost(Duration.ofSeconds(10)).until(() -> follower.getState() == Thread.State.WAITING);
+                int samples = 200;
+                int waiting = 0;
+                for (int i = 0; i < samples; i++) {
+                    Thread.sleep(1);
+                    if (follower.getState() == Thread.State.WAITING) {
+                        waiting++;
+                    }
+                }
+                assertThat(waiting).as("samples (of %d) that found the queued follower parked", samples)
+                        .isGreaterThanOrEqualTo(samples * 9 / 10);
+            } finally {
+                release.countDown(); // also when an assertion failed: close() waits for the leader
+            }
+            leader.join(10_000);
+            follower.join(10_000);
+            assertThat(failure.get()).isNull();
+            assertThat(keptInterrupt.get()).as("interrupt kept").isTrue();
+            assertThat(db.get(b("leader"))).isEqualTo(b("1"));
+            assertThat(db.get(b("follower"))).isEqualTo(b("2"));
         }
     }
 
