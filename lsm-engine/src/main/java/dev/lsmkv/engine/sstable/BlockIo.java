@@ -46,9 +46,9 @@ final class BlockIo {
      * reused across calls; returns it or a larger replacement inside the result.
      */
     static Framed frame(byte[] raw, int length, Compression compression, byte[] scratch) {
+        byte[] out = scratch;
         if (compression == Compression.LZ4 && length >= 64) {
-            int max = Coding.MAX_VARINT32_BYTES + COMPRESSOR.maxCompressedLength(length) + TRAILER_SIZE;
-            byte[] out = scratch != null && scratch.length >= max ? scratch : new byte[max];
+            out = atLeast(out, Coding.MAX_VARINT32_BYTES + COMPRESSOR.maxCompressedLength(length) + TRAILER_SIZE);
             int p = Coding.putVarint32(out, 0, length);
             int n = COMPRESSOR.compress(raw, 0, length, out, p, out.length - p - TRAILER_SIZE);
             int size = p + n;
@@ -56,12 +56,18 @@ final class BlockIo {
                 writeTrailer(out, size, Compression.LZ4.code());
                 return new Framed(out, size + TRAILER_SIZE);
             }
+            // Not worth it: stored raw in the same buffer, which is larger than that needs, so
+            // that incompressible data (random values) allocates nothing per block.
         }
-        int max = length + TRAILER_SIZE;
-        byte[] out = scratch != null && scratch.length >= max ? scratch : new byte[Math.max(max, 256)];
+        out = atLeast(out, length + TRAILER_SIZE);
         System.arraycopy(raw, 0, out, 0, length);
         writeTrailer(out, length, Compression.NONE.code());
         return new Framed(out, length + TRAILER_SIZE);
+    }
+
+    /** {@code buf} if it holds {@code size} bytes, else a new buffer with room to spare (blocks vary in size). */
+    private static byte[] atLeast(byte[] buf, int size) {
+        return buf != null && buf.length >= size ? buf : new byte[Math.max(256, size + size / 4)];
     }
 
     private static void writeTrailer(byte[] buf, int size, int type) {

@@ -4,6 +4,7 @@ import static dev.lsmkv.engine.sstable.Tables.ikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lsmkv.engine.Compression;
 import dev.lsmkv.engine.CorruptionException;
 import dev.lsmkv.engine.base.EntryKind;
 import dev.lsmkv.engine.base.InternalKey;
@@ -236,5 +237,29 @@ class BlockTests {
                 // fine: damage detected
             }
         }
+    }
+
+    /**
+     * Incompressible blocks (random values) are stored raw; framing them with LZ4 asked must
+     * reuse the scratch buffer rather than allocate one per block, and still round-trip.
+     */
+    @Test
+    void framingIncompressibleBlocksReusesTheScratchBufferAndRoundTrips() {
+        Random random = new Random(7);
+        byte[] scratch = null;
+        byte[] first = null;
+        for (int i = 0; i < 50; i++) {
+            byte[] raw = new byte[4000 + random.nextInt(200)]; // block sizes vary a little
+            random.nextBytes(raw);
+            BlockIo.Framed framed = BlockIo.frame(raw, raw.length, Compression.LZ4, scratch);
+            scratch = framed.bytes();
+            if (i == 0) {
+                first = scratch;
+            }
+            byte[] stored = Arrays.copyOf(framed.bytes(), framed.length());
+            assertThat(stored[framed.contentsSize()]).as("raw type").isEqualTo((byte) Compression.NONE.code());
+            assertThat(BlockIo.unframe(stored, 0)).isEqualTo(raw);
+        }
+        assertThat(scratch).as("one buffer for all 50 blocks").isSameAs(first);
     }
 }
