@@ -21,10 +21,20 @@ import java.util.concurrent.atomic.LongAdder;
  * they may or may not see adds that run while they iterate; the engine filters by sequence, so
  * entries newer than a reader's snapshot are ignored anyway.
  *
+ * <p>Values of {@value #SLAB_MIN_VALUE} bytes or more (and small enough for a chunk) are copied
+ * into large chunks, a value slab, and reads return copies of them. A memtable's entries live
+ * until its flush, seconds under a heavy write load: as arrays of their own, every young
+ * collection in that time copied them from survivor space to survivor space (JFR of a YCSB load
+ * of 1,140-byte values: the GC's pauses were most of that copying). The chunks are allocated
+ * large enough for the collector to keep them where they are (G1 allocates arrays of half a
+ * region or more in the old generation; 1 MiB regions for heaps under 2 GiB) and die with the
+ * memtable; only a small reference per entry stays in the young generation.
+ *
  * <p>Invariants:
  * <ol>
- *   <li>Keys and values are the arrays the engine handed to {@link #add}; nothing here copies
- *       or modifies them, and callers must not modify what reads return.</li>
+ *   <li>Keys, and values under {@value #SLAB_MIN_VALUE} bytes, are the arrays the engine handed to
+ *       {@link #add}; nothing here modifies them, and callers must not modify what reads return.
+ *       Larger values are copied into the slab at {@link #add}; the caller's array is not kept.</li>
  *   <li>An internal key (user key, sequence, kind) is present at most once; the engine assigns
  *       each sequence once, so adds never replace one another in practice.</li>
  *   <li>{@link #approximateMemoryUsage()} only grows: a memtable is never shrunk, only dropped
@@ -39,18 +49,31 @@ public final class MemTable {
     /** Estimated bytes a {@link #latest} entry costs (map node, table slot, key wrapper, entry). */
     static final int POINT_INDEX_OVERHEAD = 96;
 
-    private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
+    /** Values of this many bytes or more go into the value slab (see the class comment). */
+    static final int SLAB_MIN_VALUE = 512;
+
+    /** The largest slab chunk: values above an eighth of it stay arrays of their own. */
+    static final int MAX_CHUNK = 4 << 20;
+
+    /** The first slab chunk; each next one is twice as large, up to {@link #MAX_CHUNK}. */
+    static final int FIRST_CHUNK = 64 << 10;
+
+    /** Maps each internal key to its value: a {@code byte[]}, or a {@link SlabValue} in the slab. */
+    private final ConcurrentSkipListMap<byte[], Object> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
     /**
      * The point index: each user key's newest entry, so that a lookup at the newest sequence (what
      * nearly every get asks) is one hash probe instead of a skip-list search of tens of dependent
      * cache misses; null when built without one. Updated after the skip list, before the engine
      * publishes the entry's sequence.
      */
-    private final ConcurrentHashMap<UserKey, Entry> latest;
+    private final ConcurrentHashMap<UserKey, Newest> latest;
     private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
     /** Over the user keys added; null when built without one. */
     private final MemTableBloom bloom;
+    /** The value slab's current chunk and the first free byte in it (guarded by this). */
+    private byte[] chunk;
+    private int chunkUsed;
 
     /** A memtable without a bloom filter. */
     public MemTable() {
@@ -79,7 +102,8 @@ public final class MemTable {
     }
 
     /**
-     * Adds one entry. Copies nothing: the engine passes arrays it owns and never changes again.
+     * Adds one entry. Copies the value into the slab if it is large (see the class comment), else
+     * nothing: the engine passes arrays it owns and never changes again.
      * REQUIRES: 0 &lt;= sequence &lt;= {@link InternalKey#MAX_SEQUENCE}; {@code storedValue} is an
      * empty array for DELETE and carries the TTL header for PUT_WITH_TTL.
      */
@@ -89,10 +113,12 @@ public final class MemTable {
         if (bloom != null) {
             bloom.add(hash); // before the entry can be found
         }
-        byte[] previous = map.put(internalKey, storedValue);
+        Object value = storedValue.length >= SLAB_MIN_VALUE && storedValue.length <= MAX_CHUNK / 8
+                ? slabCopy(storedValue) : storedValue;
+        Object previous = map.put(internalKey, value);
         if (latest != null) {
             // the newest sequence wins, also should adds of one key ever come out of order
-            latest.merge(new UserKey(internalKey, userKey.length, hash), new Entry(internalKey, storedValue), MemTable::newer);
+            latest.merge(new UserKey(internalKey, userKey.length, hash), new Newest(internalKey, value), MemTable::newer);
         }
         if (previous == null) {
             entries.increment();
@@ -101,8 +127,42 @@ public final class MemTable {
         }
     }
 
-    private static Entry newer(Entry old, Entry added) {
+    private static Newest newer(Newest old, Newest added) {
         return InternalKey.compare(added.key(), old.key()) <= 0 ? added : old;
+    }
+
+    /** A user key's newest entry in the point index. */
+    private record Newest(byte[] key, Object value) {
+    }
+
+    /** A value in the slab: {@code chunk[offset, offset + length)}. */
+    private record SlabValue(byte[] chunk, int offset, int length) {
+    }
+
+    /**
+     * Copies {@code value} into the slab. Synchronized: the engine's adds come from one thread at
+     * a time (the write leader, or recovery), so the lock is uncontended; the skip list's put that
+     * follows publishes the bytes to readers.
+     */
+    private synchronized SlabValue slabCopy(byte[] value) {
+        if (chunk == null || chunk.length - chunkUsed < value.length) {
+            int size = chunk == null ? FIRST_CHUNK : Math.min(MAX_CHUNK, chunk.length * 2);
+            chunk = new byte[Math.max(size, value.length)];
+            chunkUsed = 0;
+        }
+        System.arraycopy(value, 0, chunk, chunkUsed, value.length);
+        SlabValue v = new SlabValue(chunk, chunkUsed, value.length);
+        chunkUsed += value.length;
+        return v;
+    }
+
+    /** The bytes of a stored value: the array itself, or a copy out of the slab. */
+    private static byte[] bytes(Object value) {
+        if (value instanceof byte[] b) {
+            return b;
+        }
+        SlabValue v = (SlabValue) value;
+        return Arrays.copyOfRange(v.chunk(), v.offset(), v.offset() + v.length());
     }
 
     /**
@@ -120,19 +180,19 @@ public final class MemTable {
             return null;
         }
         if (latest != null) {
-            Entry newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
+            Newest newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
             if (newest == null) {
                 return null; // no entry of this user key had been added when the lookup's sequence was published
             }
             if (InternalKey.compare(newest.key(), lookupKey) >= 0) {
-                return newest; // at or below the lookup's sequence: the newest it may see
+                return new Entry(newest.key(), bytes(newest.value())); // the newest it may see
             }
         }
-        Map.Entry<byte[], byte[]> e = map.ceilingEntry(lookupKey);
+        Map.Entry<byte[], Object> e = map.ceilingEntry(lookupKey);
         if (e == null || !InternalKey.sameUserKey(e.getKey(), lookupKey)) {
             return null;
         }
-        return new Entry(e.getKey(), e.getValue());
+        return new Entry(e.getKey(), bytes(e.getValue()));
     }
 
     /** A user key (a prefix of an internal key) with its {@link KeyHash}, as a hash-map key. */
@@ -183,12 +243,13 @@ public final class MemTable {
      */
     private static final class MemTableIterator implements InternalIterator {
 
-        private final ConcurrentSkipListMap<byte[], byte[]> map;
-        private Iterator<Map.Entry<byte[], byte[]>> it;
+        private final ConcurrentSkipListMap<byte[], Object> map;
+        private Iterator<Map.Entry<byte[], Object>> it;
         private byte[] key;
-        private byte[] value;
+        private Object value;
+        private byte[] valueBytes;
 
-        MemTableIterator(ConcurrentSkipListMap<byte[], byte[]> map) {
+        MemTableIterator(ConcurrentSkipListMap<byte[], Object> map) {
             this.map = map;
         }
 
@@ -217,13 +278,14 @@ public final class MemTable {
 
         private void advance() {
             if (it.hasNext()) {
-                Map.Entry<byte[], byte[]> e = it.next();
+                Map.Entry<byte[], Object> e = it.next();
                 key = e.getKey();
                 value = e.getValue();
             } else {
                 key = null;
                 value = null;
             }
+            valueBytes = null;
         }
 
         @Override
@@ -235,7 +297,10 @@ public final class MemTable {
         @Override
         public byte[] value() {
             assert isValid();
-            return value;
+            if (valueBytes == null) {
+                valueBytes = bytes(value); // a slab value is copied once per position, and only if asked
+            }
+            return valueBytes;
         }
 
         @Override
@@ -243,6 +308,7 @@ public final class MemTable {
             it = null;
             key = null;
             value = null;
+            valueBytes = null;
         }
     }
 }
