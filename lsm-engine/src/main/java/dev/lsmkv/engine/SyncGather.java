@@ -21,8 +21,9 @@ import java.util.concurrent.locks.Condition;
  * one before: that is the number of writers writing concurrently. A leader that finds fewer writers
  * queued waits, on {@link #arrived}, until that many have queued or {@link #windowNanos} has passed:
  * half the recent fsync time, never more than {@value #MAX_WINDOW_NANOS} ns. One writer never
- * waits (it expects nobody); when writers go away the estimate falls back within two windows, and
- * until then each group waits at most half an fsync more.
+ * waits (it expects nobody). A wait that ends without the writers expected lowers the estimate
+ * to the writers that came, so a writer that writes now and then costs a busy writer one wait,
+ * not one per group; otherwise the estimate falls back within two windows.
  *
  * <p>Thread-safety: every method runs under the engine mutex ({@code DbImpl.mutex}).
  */
@@ -95,6 +96,14 @@ final class SyncGather {
             }
         } finally {
             waiting = false;
+        }
+        if (queue.size() < expected) {
+            // The writers expected did not come (one that writes now and then raised the
+            // estimate): expect what did, so that a busy writer pays one wait for such a writer,
+            // not one per group until the estimate's windows pass. Steady writers raise it again
+            // as soon as they queue behind the group now written.
+            peak = queue.size();
+            previousPeak = peak;
         }
     }
 
