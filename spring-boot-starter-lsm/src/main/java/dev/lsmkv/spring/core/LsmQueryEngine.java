@@ -180,7 +180,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 throw new IllegalArgumentException("unsupported criteria " + criteria.getClass().getName()
                         + ": use a derived query, LsmCriteria or a java.util.function.Predicate");
             }
-            IndexPlanner.Plan p = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks.name) : null;
+            IndexPlanner.Plan p = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks) : null;
             IndexPlanner.Plan bySort = p == null && (criteria == null || criteria instanceof LsmCriteria)
                     ? IndexPlanner.sortPlan(ks.name, type, sort, unfiltered) : null;
             this.sortPlanned = bySort != null;
