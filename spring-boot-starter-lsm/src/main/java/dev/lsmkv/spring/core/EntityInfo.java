@@ -24,10 +24,11 @@ final class EntityInfo {
     private static final Map<Class<?>, EntityInfo> CACHE = new ConcurrentHashMap<>();
 
     /**
-     * One indexed property: its name (the index path), how to read it, and the type of its indexed
-     * values (the element type of a collection or array property, boxed).
+     * One indexed property: its name (the index path), the start of its index entries
+     * ({@code path 0x00}, UTF-8; shared, never written to), how to read it, and the type of its
+     * indexed values (the element type of a collection or array property, boxed).
      */
-    record IndexedProperty(String path, byte[] pathBytes, Field field, Class<?> valueType, boolean multiValued) {
+    record IndexedProperty(String path, byte[] entryPrefix, Field field, Class<?> valueType, boolean multiValued) {
         Object read(Object entity) {
             return PropertyPaths.readField(field, entity);
         }
@@ -152,7 +153,9 @@ final class EntityInfo {
         } else {
             valueType = OrderedCodec.box(raw);
         }
-        return new IndexedProperty(f.getName(), f.getName().getBytes(StandardCharsets.UTF_8), f, valueType, multi);
+        byte[] name = f.getName().getBytes(StandardCharsets.UTF_8);
+        byte[] entryPrefix = java.util.Arrays.copyOf(name, name.length + 1); // + LsmKeys.SEPARATOR (0x00)
+        return new IndexedProperty(f.getName(), entryPrefix, f, valueType, multi);
     }
 
     /** The paths of the indexed properties, in declaration order. */

@@ -46,6 +46,16 @@ final class IndexPlanner {
     }
 
     static @Nullable Plan plan(LsmCriteria criteria, Class<?> type, String keyspace) {
+        return plan(criteria, type, keyspace, path -> LsmKeys.indexPathPrefix(keyspace, path));
+    }
+
+    /** As {@link #plan(LsmCriteria, Class, String)}, with the path prefixes {@code ks} keeps. */
+    static @Nullable Plan plan(LsmCriteria criteria, Class<?> type, Keyspace ks) {
+        return plan(criteria, type, ks.name, ks::indexPathPrefix);
+    }
+
+    private static @Nullable Plan plan(LsmCriteria criteria, Class<?> type, String keyspace,
+            java.util.function.Function<String, byte[]> pathPrefixes) {
         EntityInfo info = EntityInfo.of(type);
         if (!info.hasIndexes()) {
             return null;
@@ -57,7 +67,7 @@ final class IndexPlanner {
         for (List<Condition> conjunct : criteria.disjuncts()) {
             Choice best = null;
             for (Condition c : conjunct) {
-                Choice choice = choose(c, info, keyspace);
+                Choice choice = choose(c, info, pathPrefixes);
                 if (choice != null && (best == null || choice.score > best.score)) {
                     best = choice;
                 }
@@ -73,7 +83,7 @@ final class IndexPlanner {
         return new Plan(List.copyOf(ranges), dedupe, idOrdered, exact);
     }
 
-    private static @Nullable Choice choose(Condition c, EntityInfo info, String keyspace) {
+    private static @Nullable Choice choose(Condition c, EntityInfo info, java.util.function.Function<String, byte[]> pathPrefixes) {
         if (c.ignoreCase() || !info.isIndexed(c.path())) {
             return null;
         }
@@ -88,7 +98,7 @@ final class IndexPlanner {
             // floats are stored as doubles: compare with the argument's exact double, never a narrowed one
             fieldType = Double.class;
         }
-        byte[] pp = LsmKeys.indexPathPrefix(keyspace, c.path());
+        byte[] pp = pathPrefixes.apply(c.path()); // shared: never written to
         switch (c.type()) {
             case IS_NULL: {
                 // a null single-valued property has an index entry (IndexWriter): IsNull reads it

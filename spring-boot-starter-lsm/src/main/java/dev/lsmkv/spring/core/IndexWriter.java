@@ -34,20 +34,23 @@ final class IndexWriter {
     static Set<ByteKey> entries(EntityInfo info, Object entity) {
         Set<ByteKey> out = new LinkedHashSet<>();
         for (EntityInfo.IndexedProperty p : info.indexed()) {
-            if (!p.multiValued() && p.read(entity) == null) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(p.pathBytes().length + 2);
-                buf.writeBytes(p.pathBytes());
-                buf.write(LsmKeys.SEPARATOR);
-                OrderedCodec.encodeNull(buf);
-                out.add(new ByteKey(buf.toByteArray()));
-                continue;
+            if (!p.multiValued()) {
+                Object value = p.read(entity);
+                if (value == null) {
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream(p.entryPrefix().length + 1);
+                    buf.writeBytes(p.entryPrefix());
+                    OrderedCodec.encodeNull(buf);
+                    out.add(new ByteKey(buf.toByteArray()));
+                    continue;
+                }
+                if (!(value instanceof java.util.Collection<?>) && !(value instanceof Object[])) {
+                    out.add(new ByteKey(OrderedCodec.encodeAfter(p.entryPrefix(), value)));
+                    continue;
+                }
+                // a collection held by a property declared as a single value: its elements, as below
             }
             for (Object v : EntityInfo.indexValues(p, entity)) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream(p.pathBytes().length + 16);
-                buf.writeBytes(p.pathBytes());
-                buf.write(LsmKeys.SEPARATOR);
-                OrderedCodec.encode(v, buf);
-                out.add(new ByteKey(buf.toByteArray()));
+                out.add(new ByteKey(OrderedCodec.encodeAfter(p.entryPrefix(), v)));
             }
         }
         return out;

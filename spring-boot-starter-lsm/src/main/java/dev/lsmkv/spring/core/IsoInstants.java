@@ -1,5 +1,6 @@
 package dev.lsmkv.spring.core;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,11 +147,19 @@ final class IsoInstants {
             super(Instant.class);
         }
 
+        /**
+         * This serializer where no format applies to the property; Jackson's where one does (a
+         * config override for Instant; the codec's own introspector drops {@code @JsonFormat}).
+         * Jackson's answers a new instance for every non-null format, empty ones included (its
+         * shape ANY is not its default null), so the check is on the format, not on its answer.
+         */
         @Override
         public ValueSerializer<?> createContextual(SerializationContext ctxt, BeanProperty property) {
-            ValueSerializer<?> standard = InstantSerializer.INSTANCE.createContextual(ctxt, property);
-            // a @JsonFormat (on the property or as a config override) makes Jackson's a new instance
-            return standard == InstantSerializer.INSTANCE ? this : standard;
+            JsonFormat.Value format = findFormatOverrides(ctxt, property, handledType());
+            if (format == null || format.equals(JsonFormat.Value.empty())) {
+                return this;
+            }
+            return InstantSerializer.INSTANCE.createContextual(ctxt, property);
         }
 
         @Override

@@ -46,6 +46,8 @@ final class Keyspace {
     volatile boolean counted;
     volatile boolean reconciled;
     volatile @Nullable Duration defaultTtl;
+    /** {@link LsmKeys#indexPathPrefix} of each path queried; shared arrays, never written to. */
+    private final Map<String, byte[]> indexPathPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Object, Resume> resumes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Object, Resume> eldest) {
@@ -77,6 +79,20 @@ final class Keyspace {
 
     byte[] dataKey(byte[] encodedId) {
         return LsmKeys.concat(dataPrefix, encodedId, 0);
+    }
+
+    /** The key of entity {@code id}: the data prefix and the id's encoding, in one array. */
+    byte[] dataKeyOf(Object id) {
+        return OrderedCodec.encodeAfter(dataPrefix, id);
+    }
+
+    /** The prefix of every index key of {@code path} (the caller must not change the array). */
+    byte[] indexPathPrefix(String path) {
+        byte[] pp = indexPathPrefixes.get(path);
+        if (pp == null) {
+            pp = indexPathPrefixes.computeIfAbsent(path, p -> LsmKeys.indexPathPrefix(name, p));
+        }
+        return pp;
     }
 
     byte[] countKey(int stripe) {

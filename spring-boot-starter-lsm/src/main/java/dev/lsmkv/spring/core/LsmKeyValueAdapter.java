@@ -568,7 +568,7 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     public @Nullable Object get(Object id, String keyspace) {
         requireArguments(id, "", keyspace);
         Keyspace ks = keyspaces.get(keyspace);
-        byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
+        byte[] value = engine.get(ks.dataKeyOf(id));
         return value == null ? null : codecs.decode(value, ks.type, keyspaces.requireType(ks));
     }
 
@@ -576,14 +576,14 @@ public class LsmKeyValueAdapter extends AbstractKeyValueAdapter {
     public <T> @Nullable T get(Object id, String keyspace, Class<T> type) {
         requireArguments(id, type, keyspace);
         Keyspace ks = keyspaces.get(keyspace, type);
-        byte[] value = engine.get(ks.dataKey(OrderedCodec.encode(id)));
+        byte[] value = engine.get(ks.dataKeyOf(id));
         return value == null ? null : codecs.decode(value, ks.type, type);
     }
 
     @Override
     public boolean contains(Object id, String keyspace) {
         requireArguments(id, "", keyspace);
-        return engine.get(keyspaces.get(keyspace).dataKey(OrderedCodec.encode(id))) != null;
+        return engine.get(keyspaces.get(keyspace).dataKeyOf(id)) != null;
     }
 
     @Override

@@ -182,6 +182,25 @@ public class LsmKeyValueTemplate extends KeyValueTemplate {
         return Boolean.TRUE.equals(translated(() -> adapter.remove(id, keyspace)));
     }
 
+    /**
+     * As the generic template's (the matches that are {@code type}s, in a new list), with the keyspace
+     * looked up once per class: every derived query, sorted {@code findAll} and page passes here.
+     */
+    @Override
+    public <T> Iterable<T> find(org.springframework.data.keyvalue.core.query.KeyValueQuery<?> query, Class<T> type) {
+        String keyspace = keyspace(type);
+        return translated(() -> {
+            Iterable<T> result = adapter.find(query, keyspace, type);
+            List<T> filtered = result instanceof Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+            for (Object candidate : result) {
+                if (candidate == null || ClassUtils.isAssignable(type, candidate.getClass())) {
+                    filtered.add(type.cast(candidate));
+                }
+            }
+            return filtered;
+        });
+    }
+
     /** Counts {@code type}s matching {@code query}: a subtype repository's {@code countBy} reads subtype properties. */
     @Override
     public long count(org.springframework.data.keyvalue.core.query.KeyValueQuery<?> query, Class<?> type) {

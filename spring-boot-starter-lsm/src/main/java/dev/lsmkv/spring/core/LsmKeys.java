@@ -78,10 +78,7 @@ public final class LsmKeys {
 
     /** The key of the entity {@code id} in {@code keyspace}. */
     public static byte[] dataKey(String keyspace, Object id) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(keyspace.length() + 20);
-        out.writeBytes(dataPrefix(keyspace));
-        OrderedCodec.encode(id, out);
-        return out.toByteArray();
+        return OrderedCodec.encodeAfter(dataPrefix(keyspace), id);
     }
 
     /** The entity key for an id that is already encoded. */
@@ -109,10 +106,7 @@ public final class LsmKeys {
 
     /** The prefix of every index entry of {@code path} = {@code value}. */
     public static byte[] indexValuePrefix(byte[] pathPrefix, Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(pathPrefix.length + 16);
-        out.writeBytes(pathPrefix);
-        OrderedCodec.encode(value, out);
-        return out.toByteArray();
+        return OrderedCodec.encodeAfter(pathPrefix, value);
     }
 
     /** The index entry of {@code path} = {@code value} for the entity {@code id}. */

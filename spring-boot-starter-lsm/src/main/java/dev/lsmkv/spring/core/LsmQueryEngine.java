@@ -180,7 +180,7 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 throw new IllegalArgumentException("unsupported criteria " + criteria.getClass().getName()
                         + ": use a derived query, LsmCriteria or a java.util.function.Predicate");
             }
-            IndexPlanner.Plan p = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks.name) : null;
+            IndexPlanner.Plan p = criteria instanceof LsmCriteria c ? IndexPlanner.plan(c, type, ks) : null;
             IndexPlanner.Plan bySort = p == null && (criteria == null || criteria instanceof LsmCriteria)
                     ? IndexPlanner.sortPlan(ks.name, type, sort, unfiltered) : null;
             this.sortPlanned = bySort != null;
@@ -336,13 +336,12 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
                 byte[] indexKey = cursor.key();
                 lastIndexKey = indexKey;
                 int idOffset = LsmKeys.idOffsetInIndexKey(indexKey, r.pathPrefixLength());
-                byte[] encodedId = java.util.Arrays.copyOfRange(indexKey, idOffset, indexKey.length);
-                byte[] value = snapshot.get(q.ks.dataKey(encodedId));
+                byte[] value = snapshot.get(LsmKeys.dataKeyOfEncodedId(q.ks.dataPrefix, indexKey, idOffset));
                 if (value == null) {
                     continue;
                 }
                 T entity = codecs.decode(value, q.ks.type, q.type);
-                if (entity == null || !q.filter.test(entity) || !firstReach(entity, encodedId, indexKey)) {
+                if (entity == null || !q.filter.test(entity) || !firstReach(entity, indexKey, idOffset)) {
                     continue;
                 }
                 if (skipOrTake()) {
@@ -363,10 +362,11 @@ final class LsmQueryEngine extends QueryEngine<LsmKeyValueAdapter, Object, Sort>
          * True iff {@code indexKey} is the first key of the plan that reaches this entity: no earlier
          * range holds one of its index keys, and no smaller key of the current range does.
          */
-        private boolean firstReach(Object entity, byte[] encodedId, byte[] indexKey) {
+        private boolean firstReach(Object entity, byte[] indexKey, int idOffset) {
             if (!q.plan.dedupe()) {
                 return true;
             }
+            byte[] encodedId = java.util.Arrays.copyOfRange(indexKey, idOffset, indexKey.length);
             Set<ByteKey> entries = IndexWriter.entries(EntityInfo.of(entity.getClass()), entity);
             for (ByteKey suffix : entries) {
                 byte[] key = IndexWriter.indexKey(q.ks.indexPrefix, suffix, encodedId);

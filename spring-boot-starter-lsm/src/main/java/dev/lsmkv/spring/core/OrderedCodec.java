@@ -127,9 +127,49 @@ public final class OrderedCodec {
 
     /** The encoding of {@code value} alone. */
     public static byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16);
+        return encodeAfter(NO_PREFIX, value);
+    }
+
+    private static final byte[] NO_PREFIX = new byte[0];
+
+    /**
+     * {@code prefix} followed by the encoding of {@code value}, in one array: what
+     * {@link #encode(Object, ByteArrayOutputStream)} after {@code prefix} writes, without the stream
+     * and its copies for the common id and index value types (String, Long, Integer).
+     */
+    static byte[] encodeAfter(byte[] prefix, Object value) {
+        int p = prefix.length;
+        if (value instanceof String s) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            if (!hasZero(utf8)) {
+                byte[] out = new byte[p + utf8.length + 3];
+                System.arraycopy(prefix, 0, out, 0, p);
+                out[p] = STRING;
+                System.arraycopy(utf8, 0, out, p + 1, utf8.length);
+                out[out.length - 2] = 0;
+                out[out.length - 1] = 1;
+                return out;
+            }
+        } else if (value instanceof Long || value instanceof Integer) {
+            byte[] out = new byte[p + 9];
+            System.arraycopy(prefix, 0, out, 0, p);
+            out[p] = LONG;
+            putLong(out, p + 1, ((Number) value).longValue() ^ Long.MIN_VALUE);
+            return out;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(p + 24);
+        out.writeBytes(prefix);
         encode(value, out);
         return out.toByteArray();
+    }
+
+    private static boolean hasZero(byte[] b) {
+        for (byte x : b) {
+            if (x == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Appends the NULL encoding (index entries of null values; ids are never null). */

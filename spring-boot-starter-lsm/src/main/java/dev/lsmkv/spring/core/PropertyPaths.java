@@ -20,6 +20,9 @@ final class PropertyPaths {
 
     /** The value at {@code path} of {@code entity}; null when a step is null or absent. */
     static Object read(Object entity, String path) {
+        if (path.indexOf('.') < 0) {
+            return entity == null ? null : readOne(entity, path); // a top-level property: no substrings
+        }
         Object current = entity;
         int start = 0;
         while (current != null) {
@@ -46,8 +49,12 @@ final class PropertyPaths {
         if (bean instanceof Map<?, ?> map) {
             return map.get(name);
         }
-        Object member = MEMBERS.computeIfAbsent(bean.getClass(), c -> new ConcurrentHashMap<>())
-                .computeIfAbsent(name, n -> find(bean.getClass(), n));
+        Map<String, Object> members = MEMBERS.get(bean.getClass());
+        Object member = members == null ? null : members.get(name);
+        if (member == null) {
+            member = MEMBERS.computeIfAbsent(bean.getClass(), c -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(name, n -> find(bean.getClass(), n));
+        }
         try {
             if (member instanceof Field f) {
                 return f.get(bean);

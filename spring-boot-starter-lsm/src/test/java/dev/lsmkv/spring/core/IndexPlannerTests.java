@@ -60,4 +60,33 @@ class IndexPlannerTests {
         assertThat(IndexPlanner.plan(LsmCriteria.of(c("age", Part.Type.GREATER_THAN, 2.5)), Person.class, "people"))
                 .isNull();
     }
+
+    @Test
+    void aKeyspacesKeptPathPrefixesPlanTheSameRangesAsFreshOnes() {
+        Keyspace ks = new Keyspace("people");
+        List<LsmCriteria> criteria = List.of(
+                LsmCriteria.of(c("email", Part.Type.SIMPLE_PROPERTY, "a@x")),
+                LsmCriteria.of(c("age", Part.Type.BETWEEN, 3, 9)),
+                LsmCriteria.of(c("email", Part.Type.STARTING_WITH, "a")),
+                LsmCriteria.of(c("email", Part.Type.IN, List.of("b", "a", "b"))),
+                LsmCriteria.of(c("email", Part.Type.IS_NULL)).or(LsmCriteria.of(c("score", Part.Type.LESS_THAN, 2.5))),
+                LsmCriteria.of(c("tags", Part.Type.SIMPLE_PROPERTY, "vip")));
+        for (int round = 0; round < 2; round++) { // the second round reads the kept prefixes
+            for (LsmCriteria each : criteria) {
+                var fresh = IndexPlanner.plan(each, Person.class, "people");
+                var kept = IndexPlanner.plan(each, Person.class, ks);
+                assertThat(kept).as("%s", each).isNotNull();
+                assertThat(kept.ranges()).hasSameSizeAs(fresh.ranges());
+                for (int i = 0; i < fresh.ranges().size(); i++) {
+                    assertThat(kept.ranges().get(i).from()).isEqualTo(fresh.ranges().get(i).from());
+                    assertThat(kept.ranges().get(i).to()).isEqualTo(fresh.ranges().get(i).to());
+                    assertThat(kept.ranges().get(i).pathPrefixLength()).isEqualTo(fresh.ranges().get(i).pathPrefixLength());
+                }
+                assertThat(List.of(kept.dedupe(), kept.idOrdered(), kept.exactCount()))
+                        .isEqualTo(List.of(fresh.dedupe(), fresh.idOrdered(), fresh.exactCount()));
+            }
+        }
+        assertThat(ks.indexPathPrefix("email")).isEqualTo(LsmKeys.indexPathPrefix("people", "email"))
+                .isSameAs(ks.indexPathPrefix("email"));
+    }
 }

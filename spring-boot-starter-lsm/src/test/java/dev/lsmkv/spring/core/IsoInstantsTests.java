@@ -140,4 +140,20 @@ class IsoInstantsTests {
         assertThatThrownBy(() -> codec.decode(bad, 0, bad.length, Stamped.class))
                 .hasRootCauseInstanceOf(DateTimeParseException.class);
     }
+
+    @Test
+    void writesTakeTheFastPathUnlessAFormatAppliesToInstants() {
+        // Jackson's serializer answers a new instance for any format, an empty one too: the fast path
+        // must not depend on that answer (it was never taken on writes while it did)
+        var storage = JacksonEntityCodec.jsonMapperBuilder().build()._serializationContext();
+        assertThat(storage.findPrimaryPropertySerializer(Instant.class, null)).isInstanceOf(IsoInstants.Serializer.class);
+        var bean = storage.findTypedValueSerializer(Stamped.class, true);
+        List<Object> writers = new ArrayList<>();
+        bean.properties().forEachRemaining(w -> writers.add(((tools.jackson.databind.ser.BeanPropertyWriter) w).getSerializer()));
+        assertThat(writers).singleElement().isInstanceOf(IsoInstants.Serializer.class);
+        var numeric = JacksonEntityCodec.jsonMapperBuilder()
+                .withConfigOverride(Instant.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER)))
+                .build()._serializationContext();
+        assertThat(numeric.findPrimaryPropertySerializer(Instant.class, null)).isNotInstanceOf(IsoInstants.Serializer.class);
+    }
 }

@@ -129,4 +129,22 @@ class OrderedCodecTests {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> LsmKeys.dataPrefix("a\0b")).withMessageContaining("NUL");
     }
+
+    @Test
+    void encodingAfterAPrefixInOneArrayIsThePrefixThenTheStreamedEncoding() {
+        byte[] prefix = LsmKeys.dataPrefix("people");
+        List<Object> values = List.of("", "a@x", "x\0y", "\u00e9t\u00e9 \uD83D\uDE00", 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 7, -7,
+                Integer.MIN_VALUE, (short) 3, (byte) -2, 2.5, 'c', true, UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                Instant.ofEpochSecond(1_700_000_000L, 123), LocalDate.of(2026, 12, 7), new Date(5));
+        for (Object v : values) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(prefix);
+            OrderedCodec.encode(v, out);
+            assertThat(OrderedCodec.encodeAfter(prefix, v)).as("%s", v).isEqualTo(out.toByteArray());
+            java.io.ByteArrayOutputStream alone = new java.io.ByteArrayOutputStream();
+            OrderedCodec.encode(v, alone);
+            assertThat(OrderedCodec.encode(v)).as("%s", v).isEqualTo(alone.toByteArray());
+            assertThat(LsmKeys.dataKey("people", v)).isEqualTo(out.toByteArray());
+        }
+    }
 }

@@ -160,6 +160,47 @@ class Issue13CapabilityTests {
     }
 
     @Test
+    void deleteByIdOfAnIndexedEntityDecodesNothingAndLeavesIndexAndCountExact() {
+        open();
+        List<Object> events = new ArrayList<>();
+        template.insertOrUpdateAll(paints(0, 100), all(100, true), Paint.class);
+        long decodes = codec.decodes.get();
+        for (long i = 0; i < 30; i++) { // no publisher: nothing kept of the deleted entity
+            assertThat(template.deleteById(i, Paint.class)).isTrue();
+        }
+        template.setApplicationEventPublisher(events::add);
+        for (long i = 30; i < 60; i++) { // an AfterDeleteEvent wanted: its bytes kept, decoded only if asked
+            assertThat(template.deleteById(i, Paint.class)).isTrue();
+        }
+        assertThat(template.deleteById(5L, Paint.class)).isFalse();
+        // the deleted entities' index keys were named by their stored values' headers, not by decoding them
+        assertThat(codec.decodes.get()).isEqualTo(decodes);
+        assertThat(template.count(Paint.class)).isEqualTo(40);
+        byte[] index = dev.lsmkv.spring.core.LsmKeys.indexPrefix("paints");
+        long indexKeys = 0;
+        try (dev.lsmkv.engine.Cursor c = engine.scan(index, dev.lsmkv.spring.core.LsmKeys.prefixEnd(index))) {
+            while (c.next()) {
+                indexKeys++;
+            }
+        }
+        assertThat(indexKeys).isEqualTo(40 * 3); // three @Indexed properties, one entry each
+        for (Color color : Color.values()) {
+            long expected = LongStream.range(60, 100).filter(i -> Color.values()[(int) (i % 3)] == color).count();
+            assertThat(template.count(new KeyValueQuery<>(LsmCriteria.of(new LsmCriteria.Condition("color",
+                    Part.Type.SIMPLE_PROPERTY, List.of(color), false))), Paint.class)).isEqualTo(expected);
+        }
+        Object payload = events.stream()
+                .filter(e -> e instanceof org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterDeleteEvent<?>)
+                .map(e -> ((org.springframework.data.keyvalue.core.event.KeyValueEvent.AfterDeleteEvent<?>) e).getPayload())
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        assertThat(((Paint) payload).name).isEqualTo("n30");
+        assertThat(codec.decodes.get()).isEqualTo(decodes + 1); // the one payload asked for
+        close();
+        open(); // the persisted counts agree after a restart, without a recount
+        assertThat(template.count(Paint.class)).isEqualTo(40);
+    }
+
+    @Test
     void aDeepPageDecodesOnlyItsOwnEntities() {
         open();
         template.insertOrUpdateAll(paints(0, 5000), all(5000, true), Paint.class);
