@@ -66,7 +66,8 @@ public final class MemTable {
      * cache misses; null when built without one. Updated after the skip list, before the engine
      * publishes the entry's sequence.
      */
-    private final ConcurrentHashMap<UserKey, Newest> latest;
+    /** Each user key's newest entry: an {@link Entry} (a lookup returns it as it is), or a {@link Newest} for a slab value. */
+    private final ConcurrentHashMap<UserKey, Object> latest;
     private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
     /** Over the user keys added; null when built without one. */
@@ -118,7 +119,8 @@ public final class MemTable {
         Object previous = map.put(internalKey, value);
         if (latest != null) {
             // the newest sequence wins, also should adds of one key ever come out of order
-            latest.merge(new UserKey(internalKey, userKey.length, hash), new Newest(internalKey, value), MemTable::newer);
+            Object newest = value instanceof byte[] b ? new Entry(internalKey, b) : new Newest(internalKey, (SlabValue) value);
+            latest.merge(new UserKey(internalKey, userKey.length, hash), newest, MemTable::newer);
         }
         if (previous == null) {
             entries.increment();
@@ -127,12 +129,16 @@ public final class MemTable {
         }
     }
 
-    private static Newest newer(Newest old, Newest added) {
-        return InternalKey.compare(added.key(), old.key()) <= 0 ? added : old;
+    private static Object newer(Object old, Object added) {
+        return InternalKey.compare(keyOf(added), keyOf(old)) <= 0 ? added : old;
     }
 
-    /** A user key's newest entry in the point index. */
-    private record Newest(byte[] key, Object value) {
+    private static byte[] keyOf(Object newest) {
+        return newest instanceof Entry e ? e.key() : ((Newest) newest).key();
+    }
+
+    /** A user key's newest entry in the point index when its value is in the slab. */
+    private record Newest(byte[] key, SlabValue value) {
     }
 
     /** A value in the slab: {@code chunk[offset, offset + length)}. */
@@ -180,12 +186,12 @@ public final class MemTable {
             return null;
         }
         if (latest != null) {
-            Newest newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
+            Object newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
             if (newest == null) {
                 return null; // no entry of this user key had been added when the lookup's sequence was published
             }
-            if (InternalKey.compare(newest.key(), lookupKey) >= 0) {
-                return new Entry(newest.key(), bytes(newest.value())); // the newest it may see
+            if (InternalKey.compare(keyOf(newest), lookupKey) >= 0) { // the newest it may see
+                return newest instanceof Entry e ? e : new Entry(((Newest) newest).key(), bytes(((Newest) newest).value()));
             }
         }
         Map.Entry<byte[], Object> e = map.ceilingEntry(lookupKey);

@@ -396,6 +396,17 @@ class MemTableTests {
     }
 
     @Test
+    void aPointIndexHitOfASmallValueAllocatesNothing() {
+        MemTable m = new MemTable(0, true);
+        byte[] v = b("small");
+        m.add(1, EntryKind.PUT, b("k"), v);
+        Entry first = m.get(InternalKey.lookupKey(b("k"), InternalKey.MAX_SEQUENCE));
+        assertThat(first.value()).isSameAs(v);
+        // the same entry object every time: findById's hot path builds no Entry per lookup
+        assertThat(m.get(InternalKey.lookupKey(b("k"), InternalKey.MAX_SEQUENCE))).isSameAs(first);
+    }
+
+    @Test
     void largeValuesAreReadCorrectlyWhileAnotherThreadAdds() throws Exception {
         MemTable m = new MemTable(0, true);
         int n = 3_000;
