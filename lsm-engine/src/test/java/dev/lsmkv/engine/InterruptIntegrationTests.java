@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.ForwardingFileSystem;
-import dev.lsmkv.engine.fs.WritableFile;
-import java.io.IOException;
+import dev.lsmkv.engine.fs.SyncHookFileSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,23 +65,17 @@ class InterruptIntegrationTests {
         CountDownLatch syncing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean blockNextSync = new AtomicBoolean(false);
-        ForwardingFileSystem fs = new ForwardingFileSystem(new CrashableFileSystem()) {
+        SyncHookFileSystem fs = new SyncHookFileSystem(new CrashableFileSystem()) {
             @Override
-            protected WritableFile writable(Path path, WritableFile file) {
-                return new ForwardingWritableFile(file) {
-                    @Override
-                    public void sync() throws IOException {
-                        if (blockNextSync.compareAndSet(true, false)) {
-                            syncing.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                        super.sync();
+            protected void beforeSync(Path file) {
+                if (blockNextSync.compareAndSet(true, false)) {
+                    syncing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                };
+                }
             }
         };
         Path store = Path.of("/interrupt-db");

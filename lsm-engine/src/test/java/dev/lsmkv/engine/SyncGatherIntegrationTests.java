@@ -3,9 +3,7 @@ package dev.lsmkv.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.ForwardingFileSystem;
-import dev.lsmkv.engine.fs.WritableFile;
-import java.io.IOException;
+import dev.lsmkv.engine.fs.SyncHookFileSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,21 +22,15 @@ class SyncGatherIntegrationTests {
     private static final Path DIR = Path.of("/gather-db");
 
     /** A disk whose fsync takes {@code millis}: slow enough that the writer queue's timing shows. */
-    private static ForwardingFileSystem slowSync(long millis) {
-        return new ForwardingFileSystem(new CrashableFileSystem()) {
+    private static SyncHookFileSystem slowSync(long millis) {
+        return new SyncHookFileSystem(new CrashableFileSystem()) {
             @Override
-            protected WritableFile writable(Path path, WritableFile file) {
-                return new ForwardingWritableFile(file) {
-                    @Override
-                    public void sync() throws IOException {
-                        try {
-                            Thread.sleep(millis);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        super.sync();
-                    }
-                };
+            protected void beforeSync(Path file) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
     }

@@ -3,8 +3,7 @@ package dev.lsmkv.engine.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.fs.CrashableFileSystem;
-import dev.lsmkv.engine.fs.ForwardingFileSystem;
-import dev.lsmkv.engine.fs.WritableFile;
+import dev.lsmkv.engine.fs.SyncHookFileSystem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,7 @@ class ManifestWriteConcurrencyTests {
     private static final Path DIR = Path.of("/manifest-io");
 
     /** Blocks the sync of a MANIFEST file, while armed, until released. */
-    private static final class BlockingManifestSync extends ForwardingFileSystem {
+    private static final class BlockingManifestSync extends SyncHookFileSystem {
         volatile boolean armed;
         final CountDownLatch syncing = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -34,24 +33,15 @@ class ManifestWriteConcurrencyTests {
         }
 
         @Override
-        protected WritableFile writable(Path path, WritableFile file) {
-            if (!path.getFileName().toString().startsWith("MANIFEST")) {
-                return file;
-            }
-            return new ForwardingWritableFile(file) {
-                @Override
-                public void sync() throws IOException {
-                    if (armed) {
-                        syncing.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    super.sync();
+        protected void beforeSync(Path file) {
+            if (armed && file.getFileName().toString().startsWith("MANIFEST")) {
+                syncing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            };
+            }
         }
     }
 
