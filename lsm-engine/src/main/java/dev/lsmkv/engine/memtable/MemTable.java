@@ -8,7 +8,6 @@ import dev.lsmkv.engine.base.KeyHash;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,8 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
  * The newest writes, in memory, sorted by internal key ({@link InternalKey#COMPARATOR}), until
  * a flush turns them into an L0 SSTable.
  *
- * <p>Thread-safety: {@link #add} and every read may run concurrently from any threads without
- * external locking (a {@link ConcurrentSkipListMap} backs it). Iterators are weakly consistent:
+ * <p>Thread-safety: every read may run concurrently with adds, from any threads, without external
+ * locking (a {@link ConcurrentSkipListMap} backs it). Adds to a memtable with a point index come
+ * from one thread at a time (its {@link PointIndex} has one writer; the engine's adds come from
+ * the write leader, or recovery, one at a time); without one, adds may also run concurrently.
+ * Iterators are weakly consistent:
  * they may or may not see adds that run while they iterate; the engine filters by sequence, so
  * entries newer than a reader's snapshot are ignored anyway.
  *
@@ -46,8 +48,8 @@ public final class MemTable {
     /** Estimated bytes a skip-list entry costs besides its key and value (node, index, headers). */
     static final int ENTRY_OVERHEAD = 64;
 
-    /** Estimated bytes a {@link #latest} entry costs (map node, table slot, key wrapper, entry). */
-    static final int POINT_INDEX_OVERHEAD = 96;
+    /** Estimated bytes a {@link #latest} entry costs (its slot, hash and entry object). */
+    static final int POINT_INDEX_OVERHEAD = PointIndex.BYTES_PER_ENTRY;
 
     /** Values of this many bytes or more go into the value slab (see the class comment). */
     static final int SLAB_MIN_VALUE = 512;
@@ -61,13 +63,13 @@ public final class MemTable {
     /** Maps each internal key to its value: a {@code byte[]}, or a {@link SlabValue} in the slab. */
     private final ConcurrentSkipListMap<byte[], Object> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
     /**
-     * The point index: each user key's newest entry, so that a lookup at the newest sequence (what
-     * nearly every get asks) is one hash probe instead of a skip-list search of tens of dependent
-     * cache misses; null when built without one. Updated after the skip list, before the engine
-     * publishes the entry's sequence.
+     * The point index ({@link PointIndex}): each user key's newest entry, so that a lookup at the
+     * newest sequence (what nearly every get asks) is one hash probe instead of a skip-list search
+     * of tens of dependent cache misses; null when built without one. Its values are an
+     * {@link Entry} (a lookup returns it as it is), or a {@link Newest} for a slab value. Updated
+     * after the skip list, before the engine publishes the entry's sequence.
      */
-    /** Each user key's newest entry: an {@link Entry} (a lookup returns it as it is), or a {@link Newest} for a slab value. */
-    private final ConcurrentHashMap<UserKey, Object> latest;
+    private final PointIndex latest;
     private final LongAdder memoryUsage = new LongAdder();
     private final LongAdder entries = new LongAdder();
     /** Over the user keys added; null when built without one. */
@@ -99,7 +101,7 @@ public final class MemTable {
      */
     public MemTable(long bloomBytes, boolean pointIndex) {
         this.bloom = bloomBytes > 0 ? new MemTableBloom(bloomBytes) : null;
-        this.latest = pointIndex ? new ConcurrentHashMap<>() : null;
+        this.latest = pointIndex ? new PointIndex(MemTable::keyOf) : null;
     }
 
     /**
@@ -118,19 +120,14 @@ public final class MemTable {
                 ? slabCopy(storedValue) : storedValue;
         Object previous = map.put(internalKey, value);
         if (latest != null) {
-            // the newest sequence wins, also should adds of one key ever come out of order
             Object newest = value instanceof byte[] b ? new Entry(internalKey, b) : new Newest(internalKey, (SlabValue) value);
-            latest.merge(new UserKey(internalKey, userKey.length, hash), newest, MemTable::newer);
+            latest.put(internalKey, PointIndex.hash(hash), newest);
         }
         if (previous == null) {
             entries.increment();
             memoryUsage.add((long) internalKey.length + storedValue.length + ENTRY_OVERHEAD
                     + (latest == null ? 0 : POINT_INDEX_OVERHEAD));
         }
-    }
-
-    private static Object newer(Object old, Object added) {
-        return InternalKey.compare(keyOf(added), keyOf(old)) <= 0 ? added : old;
     }
 
     private static byte[] keyOf(Object newest) {
@@ -186,7 +183,7 @@ public final class MemTable {
             return null;
         }
         if (latest != null) {
-            Object newest = latest.get(new UserKey(lookupKey, InternalKey.userKeyLength(lookupKey), userKeyHash));
+            Object newest = latest.get(lookupKey, InternalKey.userKeyLength(lookupKey), PointIndex.hash(userKeyHash));
             if (newest == null) {
                 return null; // no entry of this user key had been added when the lookup's sequence was published
             }
@@ -199,30 +196,6 @@ public final class MemTable {
             return null;
         }
         return new Entry(e.getKey(), bytes(e.getValue()));
-    }
-
-    /** A user key (a prefix of an internal key) with its {@link KeyHash}, as a hash-map key. */
-    private static final class UserKey {
-        private final byte[] bytes;
-        private final int length;
-        private final int hash;
-
-        UserKey(byte[] bytes, int length, long keyHash) {
-            this.bytes = bytes;
-            this.length = length;
-            this.hash = (int) (keyHash ^ (keyHash >>> 32));
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof UserKey k && k.hash == hash
-                    && Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
-        }
     }
 
     /** A weakly consistent iterator over all entries in internal-key order. */

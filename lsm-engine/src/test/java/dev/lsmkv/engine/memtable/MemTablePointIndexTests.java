@@ -50,6 +50,96 @@ class MemTablePointIndexTests {
         }
     }
 
+    /** As above over 60,000 keys: the index's table grows from its first size through six doublings. */
+    @Test
+    void answersAsTheSkipListDoesAcrossTableGrowth() {
+        MemTable indexed = new MemTable(0, true);
+        MemTable plain = new MemTable();
+        SplittableRandom random = new SplittableRandom(12);
+        int keys = 60_000;
+        for (int i = 1; i <= 2 * keys; i++) {
+            int k = random.nextInt(keys);
+            byte[] value = ("v" + i).getBytes(UTF_8);
+            indexed.add(i, EntryKind.PUT, key(k), value);
+            plain.add(i, EntryKind.PUT, key(k), value);
+        }
+        for (int k = 0; k < keys + 100; k++) {
+            byte[] lookup = InternalKey.lookupKey(key(k), InternalKey.MAX_SEQUENCE);
+            assertSame(indexed.get(lookup), plain.get(lookup), k, InternalKey.MAX_SEQUENCE);
+        }
+    }
+
+    /** Different user keys with the same table hash are told apart by their bytes; a newer put replaces only its own key. */
+    @Test
+    void keysWithTheSameHashAreToldApart() {
+        PointIndex index = new PointIndex(o -> (byte[]) o);
+        int keys = 3_000; // past the first table: the grow copies the colliding run too
+        for (int k = 0; k < keys; k++) {
+            index.put(InternalKey.encode(key(k), 10, EntryKind.PUT), 42, InternalKey.encode(key(k), 10, EntryKind.PUT));
+        }
+        index.put(InternalKey.encode(key(7), 20, EntryKind.PUT), 42, InternalKey.encode(key(7), 20, EntryKind.PUT));
+        index.put(InternalKey.encode(key(8), 5, EntryKind.PUT), 42, InternalKey.encode(key(8), 5, EntryKind.PUT)); // older: ignored
+        assertThat(index.size()).isEqualTo(keys);
+        for (int k = 0; k < keys; k++) {
+            byte[] lookup = InternalKey.lookupKey(key(k), InternalKey.MAX_SEQUENCE);
+            byte[] found = (byte[]) index.get(lookup, InternalKey.userKeyLength(lookup), 42);
+            assertThat(found).as("key %d", k).isNotNull();
+            assertThat(InternalKey.sameUserKey(found, lookup)).isTrue();
+            assertThat(InternalKey.sequence(found)).isEqualTo(k == 7 ? 20 : 10);
+        }
+        byte[] missing = InternalKey.lookupKey(key(keys), InternalKey.MAX_SEQUENCE);
+        assertThat(index.get(missing, InternalKey.userKeyLength(missing), 42)).isNull();
+        byte[] prefix = InternalKey.lookupKey("key-".getBytes(UTF_8), InternalKey.MAX_SEQUENCE); // a prefix of every key
+        assertThat(index.get(prefix, InternalKey.userKeyLength(prefix), 42)).isNull();
+    }
+
+    /**
+     * One writer adds 150,000 distinct keys (the table grows many times meanwhile) and publishes
+     * each sequence after its add; readers look up a random key already published and must find
+     * it, whichever table they probe.
+     */
+    @Test
+    void readersFindEveryPublishedKeyWhileTheTableGrows() throws Exception {
+        MemTable m = new MemTable(0, true);
+        int total = 150_000;
+        java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong(0);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?>[] readers = new Future<?>[2];
+            for (int r = 0; r < readers.length; r++) {
+                long seed = 100 + r;
+                readers[r] = pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    long checked = 0;
+                    while (!done.get() || checked < 1000) {
+                        long at = published.get();
+                        if (at == 0) {
+                            continue;
+                        }
+                        // the newest few (those the last grows moved) half the time
+                        long k = random.nextBoolean() ? random.nextLong(1, at + 1) : Math.max(1, at - random.nextInt(64));
+                        Entry e = m.get(InternalKey.lookupKey(key((int) k), at));
+                        assertThat(e).as("key %d at %d", k, at).isNotNull();
+                        assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(k);
+                        checked++;
+                    }
+                    return null;
+                });
+            }
+            for (int i = 1; i <= total; i++) {
+                m.add(i, EntryKind.PUT, key(i), ("v" + i).getBytes(UTF_8));
+                published.set(i);
+            }
+            done.set(true);
+            for (Future<?> f : readers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void assertSame(Entry actual, Entry expected, int k, long at) {
         if (expected == null) {
             assertThat(actual).as("key %d at %d", k, at).isNull();

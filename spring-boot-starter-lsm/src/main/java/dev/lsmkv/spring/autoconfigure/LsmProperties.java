@@ -56,7 +56,7 @@ public class LsmProperties {
     /**
      * Whether the memtable keeps a hash index of each key's newest entry, so a findById of a
      * recently written entity is one hash probe instead of a skip-list search. Costs some write
-     * speed and about 96 bytes of memtable per write.
+     * speed and about 48 bytes of memtable per write.
      */
     private boolean memtablePointIndex = true;
 
