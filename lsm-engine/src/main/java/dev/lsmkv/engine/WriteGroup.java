@@ -53,10 +53,22 @@ final class WriteGroup {
         }
 
         /**
-         * Parks the calling thread, this writer's, until it is {@link #done} or leads; an
-         * interrupt does not end the wait and is restored (as Condition.awaitUninterruptibly).
+         * Waits until this writer is {@link #done} or leads: first spinning for up to
+         * {@code spinNanos} (a follower of a short non-durable write group is usually released
+         * within microseconds, sooner than a park and an unpark through the kernel would take),
+         * then parked. An interrupt does not end the wait and is restored (as
+         * Condition.awaitUninterruptibly).
          */
-        void awaitTurn() {
+        void awaitTurn(long spinNanos) {
+            if (spinNanos > 0) {
+                long start = System.nanoTime();
+                for (int i = 1; !done && !lead; i++) {
+                    Thread.onSpinWait();
+                    if ((i & 63) == 0 && System.nanoTime() - start > spinNanos) {
+                        break;
+                    }
+                }
+            }
             boolean interrupted = false;
             while (!done && !lead) {
                 LockSupport.park(this);
