@@ -301,10 +301,9 @@ final class DbImpl implements LsmEngine {
      * the memtable, publishes their sequence numbers, and wakes them.
      */
     /**
-     * How long a writer queued behind a non-durable write group spins before it parks (RocksDB's
-     * write thread spins, then yields, then blocks, for the same reason). Profiling YCSB A (two
-     * client threads, half updates) put 9% of the clients' CPU in the futex calls of park and
-     * unpark.
+     * How long a writer queued behind a non-durable write group waits actively (spins, then
+     * yields) before it parks, as RocksDB's write thread does. Profiling YCSB A (two client
+     * threads, half updates) put 9% of the clients' CPU in the futex calls of park and unpark.
      */
     static final long FOLLOWER_SPIN_NANOS = 20_000;
 
@@ -326,9 +325,9 @@ final class DbImpl implements LsmEngine {
             if (writers.peekFirst() != w) {
                 // Wait without the mutex: a finished writer then returns without taking it, so
                 // a group's writers wake in parallel rather than one lock hand-off after another.
-                // A non-durable group is written in microseconds: spin for it first, as long as
-                // the queued writers do not outnumber the cores (a spinner would then take the
-                // leader's CPU); a durable one waits for an fsync: park at once.
+                // A non-durable group is written in microseconds: wait for it actively first, as
+                // long as the queued writers do not outnumber the cores (a spinner would then take
+                // the leader's CPU); a durable one waits for an fsync: park at once.
                 long spin = batch != null && !durable && writers.size() <= CORES ? FOLLOWER_SPIN_NANOS : 0;
                 mutex.unlock();
                 locked = false;

@@ -59,13 +59,19 @@ final class WriteGroup {
          * then parked. An interrupt does not end the wait and is restored (as
          * Condition.awaitUninterruptibly).
          */
+        @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: see the comment at Thread.yield
         void awaitTurn(long spinNanos) {
             if (spinNanos > 0) {
                 long start = System.nanoTime();
                 for (int i = 1; !done && !lead; i++) {
-                    Thread.onSpinWait();
-                    if ((i & 63) == 0 && System.nanoTime() - start > spinNanos) {
-                        break;
+                    if (i <= 64) {
+                        Thread.onSpinWait();
+                    } else {
+                        // yield, not busy-wait: a flush or compaction waiting for a core gets it
+                        Thread.yield();
+                        if (System.nanoTime() - start > spinNanos) {
+                            break;
+                        }
                     }
                 }
             }
