@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
  *   <li>fillseq: N puts in key order into a fresh store.</li>
  *   <li>fillrandom: N puts of every key of [0, N) in a shuffled order into a fresh store (a
  *       permutation, unlike db_bench, so that every later read of [0, N) hits).</li>
- *   <li>overwrite: N puts of uniformly random keys of [0, N) into the existing store.</li>
+ *   <li>overwrite: N puts of uniformly random keys of [0, N) into the existing store.
+ *       overwrite-4t: the same split over 4 threads (writers queued behind one another).</li>
  *   <li>readrandom: R gets of random existing keys. readrandom-2t: the same split over 2 threads.</li>
  *   <li>readmissing: R gets of absent keys that sort among the present ones.</li>
  *   <li>readseq: one full forward scan; ops = entries read.</li>
@@ -270,6 +271,10 @@ public final class DbBench {
                     ensureLoaded(s);
                     yield measureWrites(s, workload, config.num(), 1, randomPuts(s, workload));
                 }
+                case "overwrite-4t" -> {
+                    ensureLoaded(s);
+                    yield measureWrites(s, workload, config.num(), 4, randomPuts(s, workload));
+                }
                 case "fillsync-1t" -> fill(s, workload, true, config.syncNum(), 1, randomPuts(s, workload), false);
                 case "fillsync-4t" -> fill(s, workload, true, config.syncNum(), 4, randomPuts(s, workload), false);
                 case "readrandom" -> readRandom(s, workload, 1);
@@ -334,7 +339,7 @@ public final class DbBench {
                 }
                 case "readwhilewriting" -> readWhileWriting(s, workload);
                 default -> throw new IllegalArgumentException("unknown benchmark " + workload
-                        + " (" + BenchConfig.DEFAULT_BENCHMARKS + ")");
+                        + " (" + BenchConfig.DEFAULT_BENCHMARKS + ", overwrite-4t)");
             };
         } catch (Throwable t) {
             t.printStackTrace();
