@@ -307,8 +307,6 @@ final class DbImpl implements LsmEngine {
      */
     static final long FOLLOWER_SPIN_NANOS = 20_000;
 
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
-
     private void enqueue(WriteBatch batch) {
         WriteGroup.Writer w = new WriteGroup.Writer(batch);
         mutex.lock();
@@ -325,10 +323,11 @@ final class DbImpl implements LsmEngine {
             if (writers.peekFirst() != w) {
                 // Wait without the mutex: a finished writer then returns without taking it, so
                 // a group's writers wake in parallel rather than one lock hand-off after another.
-                // A non-durable group is written in microseconds: wait for it actively first, as
-                // long as the queued writers do not outnumber the cores (a spinner would then take
-                // the leader's CPU); a durable one waits for an fsync: park at once.
-                long spin = batch != null && !durable && writers.size() <= CORES ? FOLLOWER_SPIN_NANOS : 0;
+                // A non-durable group is written in microseconds: wait for it actively first
+                // (spinning, then yielding, so that the leader and background work get the CPU
+                // even when the writers outnumber the cores); a durable one waits for an fsync:
+                // park at once.
+                long spin = batch != null && !durable ? FOLLOWER_SPIN_NANOS : 0;
                 mutex.unlock();
                 locked = false;
                 w.awaitTurn(spin);
