@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine): {@link #insert} adds a random 16-byte key with a 100-byte value (internal-key encoding
  * plus a skip-list insert) into a memtable that starts empty each iteration and grows to a few
  * hundred thousand entries, about as far as a 64 MiB memtable gets; {@link #getHit} looks up a
- * random key of a memtable prefilled with {@code entries} keys.
+ * random key of a memtable prefilled with {@code entries} keys. {@code pointIndex}: with the
+ * memtable's point index ({@code EngineOptions.memtablePointIndex}, on in the Spring starter).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main MemTableBenchmark}
  */
@@ -38,6 +39,9 @@ public class MemTableBenchmark {
     @Param({"300000"})
     public int entries;
 
+    @Param({"false", "true"})
+    public boolean pointIndex;
+
     private MemTable filled;
     private MemTable growing;
     private long sequence;
@@ -48,7 +52,7 @@ public class MemTableBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         value = JmhSupport.value(random);
-        filled = new MemTable();
+        filled = new MemTable(0, pointIndex);
         for (int i = 0; i < entries; i++) {
             filled.add(++sequence, EntryKind.PUT, JmhSupport.newKey(i), value);
         }
@@ -56,7 +60,7 @@ public class MemTableBenchmark {
 
     @Setup(Level.Iteration)
     public void fresh() {
-        growing = new MemTable();
+        growing = new MemTable(0, pointIndex);
     }
 
     @Benchmark
