@@ -296,17 +296,17 @@ final class DbImpl implements LsmEngine {
     }
 
     /**
-     * The writer queue (LevelDB's group commit): the writer at the head is the leader; it writes
-     * its batch and those queued behind it as one WAL append with one fsync, inserts them into
-     * the memtable, publishes their sequence numbers, and wakes them.
-     */
-    /**
      * How long a writer queued behind a non-durable write group waits actively (spins, then
      * yields) before it parks, as RocksDB's write thread does. Profiling YCSB A (two client
      * threads, half updates) put 9% of the clients' CPU in the futex calls of park and unpark.
      */
     static final long FOLLOWER_SPIN_NANOS = 20_000;
 
+    /**
+     * The writer queue (LevelDB's group commit): the writer at the head is the leader; it writes
+     * its batch and those queued behind it as one WAL append with one fsync, inserts them into
+     * the memtable, publishes their sequence numbers, and wakes them.
+     */
     private void enqueue(WriteBatch batch) {
         WriteGroup.Writer w = new WriteGroup.Writer(batch);
         mutex.lock();

@@ -53,11 +53,11 @@ final class WriteGroup {
         }
 
         /**
-         * Waits until this writer is {@link #done} or leads: first spinning for up to
-         * {@code spinNanos} (a follower of a short non-durable write group is usually released
-         * within microseconds, sooner than a park and an unpark through the kernel would take),
-         * then parked. An interrupt does not end the wait and is restored (as
-         * Condition.awaitUninterruptibly).
+         * Waits until this writer is {@link #done} or leads: for up to {@code spinNanos} actively
+         * (64 spins, then yielding the CPU in a loop; a follower of a short non-durable write
+         * group is usually released within microseconds, sooner than a park and an unpark
+         * through the kernel would take), then parked. An interrupt does not end the wait and is
+         * restored (as Condition.awaitUninterruptibly).
          */
         @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: see the comment at Thread.yield
         void awaitTurn(long spinNanos) {
