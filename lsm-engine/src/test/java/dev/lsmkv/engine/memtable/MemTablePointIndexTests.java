@@ -101,7 +101,27 @@ class MemTablePointIndexTests {
     @Test
     void readersFindEveryPublishedKeyWhileTheTableGrows() throws Exception {
         MemTable m = new MemTable(0, true);
-        int total = 150_000;
+        writeWhileReading(m, 150_000, i -> key(i), (at, random) -> {
+            // the newest few (those the last grows moved) half the time
+            long k = random.nextBoolean() ? random.nextLong(1, at + 1) : Math.max(1, at - random.nextInt(64));
+            Entry e = m.get(InternalKey.lookupKey(key((int) k), at));
+            assertThat(e).as("key %d at %d", k, at).isNotNull();
+            assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(k);
+        });
+    }
+
+    /** What a reader checks at the published sequence {@code at} (at least 1). */
+    private interface ReadCheck {
+        void check(long at, SplittableRandom random);
+    }
+
+    /**
+     * One writer adds sequences 1..total (the key of sequence i is {@code keyAt(i)}) and publishes
+     * each after its add, as the engine does after a group's insert; two readers run {@code check}
+     * at the published sequence until the writer is done, and at least 1,000 times each.
+     */
+    private static void writeWhileReading(MemTable m, int total, java.util.function.IntFunction<byte[]> keyAt,
+            ReadCheck check) throws Exception {
         java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong(0);
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -114,21 +134,16 @@ class MemTablePointIndexTests {
                     long checked = 0;
                     while (!done.get() || checked < 1000) {
                         long at = published.get();
-                        if (at == 0) {
-                            continue;
+                        if (at > 0) {
+                            check.check(at, random);
+                            checked++;
                         }
-                        // the newest few (those the last grows moved) half the time
-                        long k = random.nextBoolean() ? random.nextLong(1, at + 1) : Math.max(1, at - random.nextInt(64));
-                        Entry e = m.get(InternalKey.lookupKey(key((int) k), at));
-                        assertThat(e).as("key %d at %d", k, at).isNotNull();
-                        assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(k);
-                        checked++;
                     }
                     return null;
                 });
             }
             for (int i = 1; i <= total; i++) {
-                m.add(i, EntryKind.PUT, key(i), ("v" + i).getBytes(UTF_8));
+                m.add(i, EntryKind.PUT, keyAt.apply(i), ("v" + i).getBytes(UTF_8));
                 published.set(i);
             }
             done.set(true);
@@ -159,45 +174,18 @@ class MemTablePointIndexTests {
     void readersAtThePublishedSequenceSeeTheNewestVersionWhileOneWriterAdds() throws Exception {
         MemTable m = new MemTable(1 << 16, true);
         int keys = 64;
-        int total = 200_000;
-        java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong(0);
-        AtomicBoolean done = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            Future<?>[] readers = new Future<?>[2];
-            for (int r = 0; r < readers.length; r++) {
-                long seed = r;
-                readers[r] = pool.submit(() -> {
-                    SplittableRandom random = new SplittableRandom(seed);
-                    long checked = 0;
-                    while (!done.get() || checked < 1000) {
-                        long at = published.get();
-                        int k = random.nextInt(keys);
-                        Entry e = m.get(InternalKey.lookupKey(key(k), at));
-                        // the newest i <= at with i % keys == k, if any (sequences start at 1)
-                        long expected = at - Math.floorMod(at - k, keys);
-                        if (expected < 1) {
-                            assertThat(e).as("key %d at %d", k, at).isNull();
-                        } else {
-                            assertThat(e).as("key %d at %d", k, at).isNotNull();
-                            assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(expected);
-                        }
-                        checked++;
-                    }
-                    return null;
-                });
+        writeWhileReading(m, 200_000, i -> key(i % keys), (at, random) -> {
+            int k = random.nextInt(keys);
+            Entry e = m.get(InternalKey.lookupKey(key(k), at));
+            // the newest i <= at with i % keys == k, if any (sequences start at 1)
+            long expected = at - Math.floorMod(at - k, keys);
+            if (expected < 1) {
+                assertThat(e).as("key %d at %d", k, at).isNull();
+            } else {
+                assertThat(e).as("key %d at %d", k, at).isNotNull();
+                assertThat(e.sequence()).as("key %d at %d", k, at).isEqualTo(expected);
             }
-            for (int i = 1; i <= total; i++) {
-                m.add(i, EntryKind.PUT, key(i % keys), ("v" + i).getBytes(UTF_8));
-                published.set(i);
-            }
-            done.set(true);
-            for (Future<?> f : readers) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     @Test
