@@ -122,7 +122,10 @@ public class LsmProperties {
         /** Bloom filter bits per key; 0 turns filters off. */
         private int bloomBitsPerKey = 10;
 
-        /** Table files kept open at once. */
+        /**
+         * Table files kept open at once. Keep it above the store's table count (about 128 per GiB
+         * on disk): past it, random reads reopen tables and get several times slower.
+         */
         private int maxOpenFiles = 1000;
 
         public DataSize getBlockSize() { return blockSize; }
