@@ -48,20 +48,20 @@ final class ReadPath {
 
     /**
      * The newest entry of {@code userKey} with sequence &lt;= {@code sequence}, or null. A PUT's
-     * value is an array the caller owns: a memtable's is copied here, a table's is already a copy
-     * out of its block, so a get copies a value once.
+     * value is an array the caller owns: a memtable's is copied by {@link MemTable#getOwned}, a
+     * table's is already a copy out of its block, so a get copies a value once.
      */
     private Entry lookup(ReadView v, byte[] userKey, long sequence) {
         byte[] lookupKey = InternalKey.lookupKey(userKey, sequence);
         long hash = KeyHash.of(userKey, 0, userKey.length); // once, for every bloom filter asked
-        Entry e = v.mem.get(lookupKey, hash);
+        Entry e = v.mem.getOwned(lookupKey, hash);
         if (e != null) {
-            return ownedValue(e);
+            return e;
         }
         for (int i = 0, n = v.imms.size(); i < n; i++) {
-            e = v.imms.get(i).get(lookupKey, hash);
+            e = v.imms.get(i).getOwned(lookupKey, hash);
             if (e != null) {
-                return ownedValue(e);
+                return e;
             }
         }
         Version version = v.version;
@@ -86,12 +86,6 @@ final class ReadPath {
             }
         }
         return null;
-    }
-
-    /** A memtable entry whose PUT value the caller may keep (the memtable's own array is shared). */
-    private static Entry ownedValue(Entry memtableEntry) {
-        return memtableEntry.kind() == EntryKind.PUT
-                ? new Entry(memtableEntry.key(), memtableEntry.value().clone()) : memtableEntry;
     }
 
     /**

@@ -179,6 +179,19 @@ public final class MemTable {
 
     /** As {@link #get(byte[])} with the {@link KeyHash} of lookupKey's user key, computed once per lookup by the caller. */
     public Entry get(byte[] lookupKey, long userKeyHash) {
+        return find(lookupKey, userKeyHash, false);
+    }
+
+    /**
+     * As {@link #get(byte[], long)}, and a PUT's value is the caller's to keep: copied once (a
+     * slab value out of its chunk, any other cloned), where a caller of {@code get} that hands the
+     * value on must clone it and so copied a slab value twice.
+     */
+    public Entry getOwned(byte[] lookupKey, long userKeyHash) {
+        return find(lookupKey, userKeyHash, true);
+    }
+
+    private Entry find(byte[] lookupKey, long userKeyHash, boolean owned) {
         if (bloom != null && !bloom.mayContain(userKeyHash)) {
             return null;
         }
@@ -188,14 +201,25 @@ public final class MemTable {
                 return null; // no entry of this user key had been added when the lookup's sequence was published
             }
             if (InternalKey.compare(keyOf(newest), lookupKey) >= 0) { // the newest it may see
-                return newest instanceof Entry e ? e : new Entry(((Newest) newest).key(), bytes(((Newest) newest).value()));
+                if (newest instanceof Entry e) {
+                    return owned ? entry(e.key(), e.value(), true) : e;
+                }
+                return entry(((Newest) newest).key(), ((Newest) newest).value(), owned);
             }
         }
         Map.Entry<byte[], Object> e = map.ceilingEntry(lookupKey);
         if (e == null || !InternalKey.sameUserKey(e.getKey(), lookupKey)) {
             return null;
         }
-        return new Entry(e.getKey(), bytes(e.getValue()));
+        return entry(e.getKey(), e.getValue(), owned);
+    }
+
+    /** The entry of a stored value; with {@code owned}, a PUT's value array is a copy of its own. */
+    private static Entry entry(byte[] key, Object value, boolean owned) {
+        if (value instanceof byte[] b) {
+            return new Entry(key, owned && InternalKey.kind(key) == EntryKind.PUT ? b.clone() : b);
+        }
+        return new Entry(key, bytes(value)); // a copy out of the slab already
     }
 
     /** A weakly consistent iterator over all entries in internal-key order. */

@@ -406,6 +406,42 @@ class MemTableTests {
         assertThat(m.get(InternalKey.lookupKey(b("k"), InternalKey.MAX_SEQUENCE))).isSameAs(first);
     }
 
+    /**
+     * getOwned hands out PUT values the caller may keep: a fresh array per call, equal to what was
+     * added, never the array the memtable holds; DELETEs come back as they are. With and without
+     * the point index, for a small value and a slab value, at the newest and an older sequence.
+     */
+    @Test
+    void getOwnedReturnsAFreshCopyOfEveryPutValue() {
+        for (boolean pointIndex : new boolean[] {false, true}) {
+            MemTable m = new MemTable(0, pointIndex);
+            byte[] small = b("small");
+            byte[] large = new byte[MemTable.SLAB_MIN_VALUE + 10];
+            java.util.Arrays.fill(large, (byte) 7);
+            m.add(1, EntryKind.PUT, b("s"), small);
+            m.add(2, EntryKind.PUT, b("l"), large);
+            m.add(3, EntryKind.PUT, b("l"), large.clone()); // seq 2 is then older than the index's entry
+            m.add(4, EntryKind.DELETE, b("d"), new byte[0]);
+            for (String k : new String[] {"s", "l"}) {
+                for (long at : new long[] {InternalKey.MAX_SEQUENCE, 2}) {
+                    byte[] lookup = InternalKey.lookupKey(b(k), at);
+                    long hash = dev.lsmkv.engine.base.KeyHash.ofUserKey(lookup);
+                    Entry a = m.getOwned(lookup, hash);
+                    Entry again = m.getOwned(lookup, hash);
+                    Entry shared = m.get(lookup, hash);
+                    assertThat(a.value()).as("%s at %d, index %s", k, at, pointIndex)
+                            .isEqualTo(k.equals("s") ? small : large).isEqualTo(shared.value())
+                            .isNotSameAs(again.value()).isNotSameAs(small).isNotSameAs(large);
+                    if (k.equals("s")) {
+                        assertThat(a.value()).isNotSameAs(shared.value()); // get's is the stored array
+                    }
+                }
+            }
+            byte[] del = InternalKey.lookupKey(b("d"), InternalKey.MAX_SEQUENCE);
+            assertThat(m.getOwned(del, dev.lsmkv.engine.base.KeyHash.ofUserKey(del)).kind()).isEqualTo(EntryKind.DELETE);
+        }
+    }
+
     @Test
     void largeValuesAreReadCorrectlyWhileAnotherThreadAdds() throws Exception {
         MemTable m = new MemTable(0, true);
