@@ -19,13 +19,16 @@
  * <p>lz4-java has no module descriptor; its jar's manifest names the automatic module
  * {@code org.lz4.java} (Automatic-Module-Name, stable across its releases, not derived from the
  * file name), hence the suppressed {@code requires-automatic} warning. Error Prone's annotations
- * ({@code @GuardedBy}) are read at compile time only: {@code requires static}.
+ * ({@code @GuardedBy}) are read at compile time only: {@code requires static}. {@code jdk.management}
+ * is optional too ({@code requires static}): it tells the default {@code maxOpenFiles} the
+ * process's file-descriptor limit, and without it that default falls back to 1,000.
  */
 @SuppressWarnings("requires-automatic")
 module dev.lsmkv.engine {
     requires org.lz4.java;
     requires com.github.benmanes.caffeine;
     requires static com.google.errorprone.annotations;
+    requires static jdk.management;
 
     exports dev.lsmkv.engine;
 }

@@ -2,6 +2,9 @@ package dev.lsmkv.engine;
 
 import dev.lsmkv.engine.fs.Vfs;
 import dev.lsmkv.engine.fs.NioFileSystem;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -15,6 +18,7 @@ public final class EngineOptions {
 
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
+    private static final int DEFAULT_MAX_OPEN_FILES = maxOpenFilesFor(fileDescriptorLimit());
 
     private final long memtableSizeBytes;
     private final long blockCacheSizeBytes;
@@ -198,8 +202,44 @@ public final class EngineOptions {
      */
     public long delayedWriteRate() { return delayedWriteRate; }
 
-    /** How many SSTable readers (open file, index, filter) are kept open. Default 1000. */
+    /**
+     * How many SSTable readers (open file, parsed index, filter and properties) are kept open.
+     * Past it, the least used reader is closed and a read of its table opens it again (its footer,
+     * index and filter read and verified), which makes random reads several times slower: keep it
+     * above the store's table count. Default {@link #defaultMaxOpenFiles()}.
+     */
     public int maxOpenFiles() { return maxOpenFiles; }
+
+    /**
+     * The default {@link #maxOpenFiles()}: half of this process's file-descriptor limit (the other
+     * half left to the application), between 100 and 1,000,000; 1,000 (LevelDB's default) where
+     * the JDK does not report that limit (Windows, or a runtime image without
+     * {@code jdk.management}). RocksDB keeps every table open by default; a limit taken from the
+     * descriptor limit comes close to that while a store that outgrows the descriptors still
+     * reopens tables rather than failing with "Too many open files".
+     */
+    public static int defaultMaxOpenFiles() {
+        return DEFAULT_MAX_OPEN_FILES;
+    }
+
+    /** {@link #defaultMaxOpenFiles()} for a descriptor limit ({@code <= 0}: unknown). */
+    static int maxOpenFilesFor(long fileDescriptorLimit) {
+        if (fileDescriptorLimit <= 0) {
+            return 1000;
+        }
+        return (int) Math.max(100, Math.min(1_000_000, fileDescriptorLimit / 2));
+    }
+
+    /** The process's file-descriptor limit, or -1 where the JDK does not report it. */
+    private static long fileDescriptorLimit() {
+        try {
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.UnixOperatingSystemMXBean unix
+                    ? unix.getMaxFileDescriptorCount() : -1;
+        } catch (LinkageError | SecurityException e) {
+            return -1; // jdk.management not in this runtime image
+        }
+    }
 
     /** Size past which the MANIFEST is rewritten as one snapshot into a new file. Default 64 MiB. */
     public long maxManifestFileSizeBytes() { return maxManifestFileSizeBytes; }
@@ -250,7 +290,7 @@ public final class EngineOptions {
         private int level0SlowdownTrigger = 8;
         private long delayedWriteRate = 16 * MIB;
         private int level0StopTrigger = 12;
-        private int maxOpenFiles = 1000;
+        private int maxOpenFiles = defaultMaxOpenFiles();
         private long maxManifestFileSizeBytes = 64 * MIB;
         private InstantSource clock = InstantSource.system();
         private Vfs fileSystem = NioFileSystem.INSTANCE;

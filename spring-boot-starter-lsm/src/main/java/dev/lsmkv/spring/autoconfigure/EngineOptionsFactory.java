@@ -58,8 +58,10 @@ public final class EngineOptionsFactory {
                 .levelSizeMultiplier(c.getLevelSizeMultiplier())
                 .level0CompactionTrigger(c.getLevel0CompactionTrigger())
                 .level0SlowdownTrigger(c.getLevel0SlowdownTrigger())
-                .level0StopTrigger(c.getLevel0StopTrigger())
-                .maxOpenFiles(t.getMaxOpenFiles());
+                .level0StopTrigger(c.getLevel0StopTrigger());
+        if (t.getMaxOpenFiles() != null) {
+            b.maxOpenFiles(t.getMaxOpenFiles());
+        }
         customizers.forEach(customizer -> customizer.customize(b));
         try {
             return b.build();

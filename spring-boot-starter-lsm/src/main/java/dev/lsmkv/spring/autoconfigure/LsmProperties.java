@@ -124,9 +124,10 @@ public class LsmProperties {
 
         /**
          * Table files kept open at once. Keep it above the store's table count (about 128 per GiB
-         * on disk): past it, random reads reopen tables and get several times slower.
+         * on disk): past it, random reads reopen tables and get several times slower. Unset: half
+         * the process's file-descriptor limit (1000 where the JDK does not report one).
          */
-        private int maxOpenFiles = 1000;
+        private Integer maxOpenFiles;
 
         public DataSize getBlockSize() { return blockSize; }
         public void setBlockSize(DataSize blockSize) { this.blockSize = blockSize; }
@@ -134,8 +135,8 @@ public class LsmProperties {
         public void setBlockRestartInterval(int blockRestartInterval) { this.blockRestartInterval = blockRestartInterval; }
         public int getBloomBitsPerKey() { return bloomBitsPerKey; }
         public void setBloomBitsPerKey(int bloomBitsPerKey) { this.bloomBitsPerKey = bloomBitsPerKey; }
-        public int getMaxOpenFiles() { return maxOpenFiles; }
-        public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+        public Integer getMaxOpenFiles() { return maxOpenFiles; }
+        public void setMaxOpenFiles(Integer maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
     }
 
     /**
@@ -205,9 +206,9 @@ public class LsmProperties {
         @Deprecated(since = "0.1.0")
         @DeprecatedConfigurationProperty(replacement = "lsm.table.max-open-files", since = "0.1.0",
                 reason = "a table-cache setting, not a compaction one")
-        public int getMaxOpenFiles() { return owner.table.getMaxOpenFiles(); }
+        public Integer getMaxOpenFiles() { return owner.table.getMaxOpenFiles(); }
         @Deprecated(since = "0.1.0")
-        public void setMaxOpenFiles(int maxOpenFiles) { owner.table.setMaxOpenFiles(maxOpenFiles); }
+        public void setMaxOpenFiles(Integer maxOpenFiles) { owner.table.setMaxOpenFiles(maxOpenFiles); }
 
         @Deprecated(since = "0.1.0")
         @DeprecatedConfigurationProperty(replacement = "lsm.max-immutable-memtables", since = "0.1.0",

@@ -3,6 +3,7 @@ package dev.lsmkv.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lsmkv.engine.Compression;
+import dev.lsmkv.engine.EngineOptions;
 import dev.lsmkv.engine.LsmEngine;
 import dev.lsmkv.engine.SyncMode;
 import dev.lsmkv.spring.actuate.LsmEndpoint;
@@ -288,6 +289,21 @@ class LsmAutoConfigurationTests {
                     assertThat(options.maxImmutableMemtables()).isEqualTo(3);
                     assertThat(options.maxOpenFiles()).isEqualTo(50);
                 });
+    }
+
+    @Test
+    void maxOpenFilesLeftUnsetOrEmptyTakesTheEngineDefault() {
+        runner.run(ctx -> {
+            LsmProperties p = ctx.getBean(LsmProperties.class);
+            assertThat(p.getTable().getMaxOpenFiles()).isNull();
+            assertThat(EngineOptionsFactory.create(p, java.util.List.of()).maxOpenFiles())
+                    .isEqualTo(EngineOptions.defaultMaxOpenFiles());
+        });
+        runner.withPropertyValues("lsm.table.max-open-files=").run(ctx -> {
+            LsmProperties p = ctx.getBean(LsmProperties.class);
+            assertThat(EngineOptionsFactory.create(p, java.util.List.of()).maxOpenFiles())
+                    .isEqualTo(EngineOptions.defaultMaxOpenFiles());
+        });
     }
 
     @Test
