@@ -33,7 +33,10 @@ import org.HdrHistogram.Histogram;
  * since YCSB 0.17.0), so every store pays the same client-side work.
  *
  * <p>Method: within each phase every store runs in turn (lsmkv, then RocksDB) with the same
- * per-thread seeds. After a phase that wrote, the runner flushes the store's memtable and waits
+ * per-thread seeds; with {@code --isolate=true} each store runs all phases, and its files are
+ * deleted, before the next store starts (at 10M records two stores' files, 2 x 12 GB, do not fit
+ * in the page cache together, and interleaved phases would measure which store's files the
+ * kernel happens to keep). After a phase that wrote, the runner flushes the store's memtable and waits
  * (unmeasured) until its flushes and compactions are idle, as DbBench does before its reads, so
  * that no phase is measured against another's background work and every run phase starts the way
  * a fresh YCSB process on a reopened store does: data in tables, memtable empty. Before the
@@ -120,17 +123,26 @@ public final class YcsbBench {
                     warmUp(s.name);
                 }
             }
-            for (Phase phase : phases) {
+            if (options.isolate()) {
+                // one store at a time: the next store's files do not push this one's out of the page cache
                 for (StoreState s : states) {
-                    System.gc();
-                    PhaseResult r = runPhase(s, phase);
-                    results.add(r);
-                    System.out.println(progressLine(r));
+                    for (Phase phase : phases) {
+                        runAndRecord(s, phase);
+                    }
+                    recordShape(s, phases);
+                    closeQuietly(s);
+                    if (!options.keep()) {
+                        BenchStores.deleteRecursively(s.dir);
+                    }
                 }
-            }
-            for (StoreState s : states) {
-                if (s.store != null) {
-                    shapes.put(s.name + " after " + phases.get(phases.size() - 1).name(), s.store.shape());
+            } else {
+                for (Phase phase : phases) {
+                    for (StoreState s : states) {
+                        runAndRecord(s, phase);
+                    }
+                }
+                for (StoreState s : states) {
+                    recordShape(s, phases);
                 }
             }
         } finally {
@@ -157,6 +169,19 @@ public final class YcsbBench {
     }
 
     // ------------------------------------------------------------------ phases
+
+    private void runAndRecord(StoreState s, Phase phase) {
+        System.gc();
+        PhaseResult r = runPhase(s, phase);
+        results.add(r);
+        System.out.println(progressLine(r));
+    }
+
+    private void recordShape(StoreState s, List<Phase> phases) {
+        if (s.store != null) {
+            shapes.put(s.name + " after " + phases.get(phases.size() - 1).name(), s.store.shape());
+        }
+    }
 
     private PhaseResult runPhase(StoreState s, Phase phase) {
         try {

@@ -24,10 +24,14 @@ import java.util.Locale;
  * @param bloomBits       bloom filter bits per key
  * @param db              parent directory of the stores' directories
  * @param keep            leave the stores' directories in place at the end
+ * @param isolate         run every phase of one store, then close and delete it, before the next
+ *                        store starts (YCSB's own way: one client process per binding), instead of
+ *                        interleaving the stores phase by phase; for data sets that do not fit the
+ *                        page cache twice
  */
 record YcsbOptions(long records, long operations, int threads, List<String> stores, List<WorkloadSpec> workloads,
                    long seed, Path out, long maxSeconds, long warmup, long cacheSize, long writeBufferSize, int bloomBits,
-                   Path db, boolean keep) {
+                   Path db, boolean keep, boolean isolate) {
 
     static final String USAGE = """
             Usage: java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.lsmkv.bench.ycsb.YcsbBench [--name=value ...]
@@ -44,6 +48,8 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
               --cache_size=64MiB  --write_buffer_size=64MiB  --bloom_bits=10
               --db=<java.io.tmpdir>/lsmkv-ycsb-<pid>   (deleted at the end unless --keep=true)
               --keep=false
+              --isolate=false       true: all phases of one store, its files deleted, then the next store
+                                    (when two stores' files do not fit in the page cache together)
             """;
 
     static YcsbOptions parse(String[] args) {
@@ -61,6 +67,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
         int bloomBits = 10;
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-ycsb-" + ProcessHandle.current().pid());
         boolean keep = false;
+        boolean isolate = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -87,6 +94,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
                 case "bloom_bits" -> bloomBits = (int) parseCount(value);
                 case "db" -> db = Path.of(value);
                 case "keep" -> keep = Boolean.parseBoolean(value);
+                case "isolate" -> isolate = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -107,7 +115,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
             specs.add(WorkloadSpec.named(w));
         }
         return new YcsbOptions(records, operations == null ? records : operations, threads, split(stores), specs, seed,
-                out, Math.max(1, maxSeconds), Math.max(0, warmup), cacheSize, writeBufferSize, bloomBits, db, keep);
+                out, Math.max(1, maxSeconds), Math.max(0, warmup), cacheSize, writeBufferSize, bloomBits, db, keep, isolate);
     }
 
     /** Accepts 1000000, 1_000_000, 1M (K/M/G powers of 1000), 64MiB (KiB/MiB/GiB powers of 1024). */

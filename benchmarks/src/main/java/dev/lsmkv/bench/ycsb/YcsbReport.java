@@ -34,6 +34,9 @@ final class YcsbReport {
                 o.records(), o.operations(), o.threads(), o.seed(), RecordBinding.FIELD_COUNT, RecordBinding.FIELD_LENGTH,
                 RecordBinding.FIELD_COUNT * (8 + "field0".length() + RecordBinding.FIELD_LENGTH), o.bloomBits(),
                 o.cacheSize() >> 20, o.writeBufferSize() >> 20, o.maxSeconds()));
+        b.append(o.isolate()
+                ? "- Order: one store at a time (--isolate=true): all phases of a store, then its files deleted, then the next store\n"
+                : "- Order: phase by phase, every store in turn within a phase\n");
         b.append("- Phases: ");
         for (int i = 0; i < phases.size(); i++) {
             YcsbBench.Phase p = phases.get(i);
