@@ -234,7 +234,7 @@ public final class EngineOptions {
     private static long fileDescriptorLimit() {
         try {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-            return os instanceof com.sun.management.UnixOperatingSystemMXBean unix
+            return os instanceof UnixOperatingSystemMXBean unix
                     ? unix.getMaxFileDescriptorCount() : -1;
         } catch (LinkageError | SecurityException e) {
             return -1; // jdk.management not in this runtime image
