@@ -39,6 +39,11 @@ final class BlockIo {
         int contentsSize() {
             return length - TRAILER_SIZE;
         }
+
+        /** Whether the block is stored compressed (its type byte is not NONE). */
+        boolean compressed() {
+            return bytes[length - TRAILER_SIZE] != Compression.NONE.code();
+        }
     }
 
     /**

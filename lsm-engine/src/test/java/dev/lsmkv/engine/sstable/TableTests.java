@@ -216,6 +216,89 @@ class TableTests {
         }
     }
 
+    /** {@code randomEntries} values of 1,000 random bytes, then {@code repetitiveEntries} of one repeated byte. */
+    private static List<KV> randomThenRepetitive(int randomEntries, int repetitiveEntries) {
+        Random rnd = new Random(3);
+        List<KV> entries = new ArrayList<>();
+        for (int i = 0; i < randomEntries + repetitiveEntries; i++) {
+            byte[] v = new byte[1000];
+            if (i < randomEntries) {
+                rnd.nextBytes(v);
+            } else {
+                java.util.Arrays.fill(v, (byte) ('a' + i % 7));
+            }
+            entries.add(new KV(ikey(userKey(i), 1, EntryKind.PUT), v));
+        }
+        return entries;
+    }
+
+    private static int[] blockTypes(byte[] file) throws IOException {
+        try (TableReader r = Tables.open(file)) {
+            return java.util.Arrays.stream(r.dataBlockHandles()).mapToInt(h -> file[(int) (h[0] + h[1])]).toArray();
+        }
+    }
+
+    @Test
+    void incompressibleRunsStopBeingCompressedButCompressibleBlocksAfterThemAreAgain() throws IOException {
+        List<KV> entries = randomThenRepetitive(400, 400);
+        MemFile f = new MemFile();
+        // four ~1,020-byte entries reach 4,000 bytes: 100 blocks of random values, then 100 compressible ones
+        TableBuilder b = new TableBuilder(f, Tables.PATH, Tables.options(4000, 16, Compression.LZ4, 0));
+        for (KV kv : entries) {
+            b.add(kv.key(), kv.value());
+        }
+        assertThat(b.finish().dataBlocks()).isEqualTo(200);
+        // After SKIP_COMPRESSION_AFTER raw blocks, only one in COMPRESSION_PROBE_EVERY is tried.
+        int randomBlocks = 400 / 4;
+        int expectedSkips = (randomBlocks - TableBuilder.SKIP_COMPRESSION_AFTER)
+                * (TableBuilder.COMPRESSION_PROBE_EVERY - 1) / TableBuilder.COMPRESSION_PROBE_EVERY;
+        // plus the compressible blocks skipped before the next probe finds them
+        assertThat(b.compressionSkips()).isBetween((long) expectedSkips - 1,
+                (long) expectedSkips + TableBuilder.COMPRESSION_PROBE_EVERY);
+        int[] types = blockTypes(f.bytes());
+        int firstCompressed = -1;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == Compression.LZ4.code()) {
+                firstCompressed = i;
+                break;
+            }
+        }
+        // the repetitive half starts at block ~100; the next probe (within 16 blocks) compresses it, and all after it
+        assertThat(firstCompressed).isBetween(randomBlocks, randomBlocks + TableBuilder.COMPRESSION_PROBE_EVERY);
+        for (int i = firstCompressed; i < types.length - 1; i++) {
+            assertThat(types[i]).as("type of block %d", i).isEqualTo(Compression.LZ4.code());
+        }
+        try (TableReader r = Tables.open(f.bytes())) {
+            assertSame(scan(r), entries);
+        }
+    }
+
+    @Test
+    void compressibleBlocksAreAlwaysTried() throws IOException {
+        List<KV> entries = randomThenRepetitive(0, 800);
+        MemFile f = new MemFile();
+        TableBuilder b = new TableBuilder(f, Tables.PATH, Tables.options(4096, 16, Compression.LZ4, 0));
+        for (KV kv : entries) {
+            b.add(kv.key(), kv.value());
+        }
+        b.finish();
+        assertThat(b.compressionSkips()).isZero();
+        assertThat(blockTypes(f.bytes())).containsOnly(Compression.LZ4.code());
+    }
+
+    @Test
+    void skippingCompressionLeavesIncompressibleTablesByteForByteTheSame() throws IOException {
+        // every block of random values is stored raw whether it was tried or skipped
+        List<KV> entries = randomThenRepetitive(600, 0);
+        byte[] raw = Tables.build(entries, Tables.options(4096, 16, Compression.NONE, 10));
+        byte[] lz4 = Tables.build(entries, Tables.options(4096, 16, Compression.LZ4, 10));
+        assertThat(lz4.length).isEqualTo(raw.length);
+        assertThat(blockTypes(lz4)).containsOnly(Compression.NONE.code());
+        try (TableReader r = Tables.open(lz4)) {
+            assertSame(scan(r), entries);
+        }
+    }
+
     @Test
     void propertiesRoundTrip() throws IOException {
         List<KV> entries = new ArrayList<>();
