@@ -238,16 +238,24 @@ class TableTests {
         }
     }
 
+    /** A finished LZ4 table of {@code entries} in {@code f}. */
+    private static TableBuilder builtWithLz4(MemFile f, List<KV> entries, int blockSize) throws IOException {
+        TableBuilder b = new TableBuilder(f, Tables.PATH, Tables.options(blockSize, 16, Compression.LZ4, 0));
+        for (KV kv : entries) {
+            b.add(kv.key(), kv.value());
+        }
+        b.finish();
+        return b;
+    }
+
     @Test
     void incompressibleRunsStopBeingCompressedButCompressibleBlocksAfterThemAreAgain() throws IOException {
         List<KV> entries = randomThenRepetitive(400, 400);
         MemFile f = new MemFile();
         // four ~1,020-byte entries reach 4,000 bytes: 100 blocks of random values, then 100 compressible ones
-        TableBuilder b = new TableBuilder(f, Tables.PATH, Tables.options(4000, 16, Compression.LZ4, 0));
-        for (KV kv : entries) {
-            b.add(kv.key(), kv.value());
-        }
-        assertThat(b.finish().dataBlocks()).isEqualTo(200);
+        TableBuilder b = builtWithLz4(f, entries, 4000);
+        int[] types = blockTypes(f.bytes());
+        assertThat(types).hasSize(200);
         // After SKIP_COMPRESSION_AFTER raw blocks, only one in COMPRESSION_PROBE_EVERY is tried.
         int randomBlocks = 400 / 4;
         int expectedSkips = (randomBlocks - TableBuilder.SKIP_COMPRESSION_AFTER)
@@ -255,7 +263,6 @@ class TableTests {
         // plus the compressible blocks skipped before the next probe finds them
         assertThat(b.compressionSkips()).isBetween((long) expectedSkips - 1,
                 (long) expectedSkips + TableBuilder.COMPRESSION_PROBE_EVERY);
-        int[] types = blockTypes(f.bytes());
         int firstCompressed = -1;
         for (int i = 0; i < types.length; i++) {
             if (types[i] == Compression.LZ4.code()) {
@@ -277,11 +284,7 @@ class TableTests {
     void compressibleBlocksAreAlwaysTried() throws IOException {
         List<KV> entries = randomThenRepetitive(0, 800);
         MemFile f = new MemFile();
-        TableBuilder b = new TableBuilder(f, Tables.PATH, Tables.options(4096, 16, Compression.LZ4, 0));
-        for (KV kv : entries) {
-            b.add(kv.key(), kv.value());
-        }
-        b.finish();
+        TableBuilder b = builtWithLz4(f, entries, 4096);
         assertThat(b.compressionSkips()).isZero();
         assertThat(blockTypes(f.bytes())).containsOnly(Compression.LZ4.code());
     }
