@@ -185,8 +185,9 @@ public final class TableBuilder {
         pendingHandle = null;
     }
 
-    private BlockHandle writeBlock(byte[] contents, int length, Compression compression) throws IOException {
-        return append(BlockIo.frame(contents, length, compression, frameScratch));
+    /** Appends a filter, properties or index block: never compressed (docs/file-formats.md). */
+    private BlockHandle writeRawBlock(byte[] contents, int length) throws IOException {
+        return append(BlockIo.frame(contents, length, Compression.NONE, frameScratch));
     }
 
     private BlockHandle append(BlockIo.Framed framed) throws IOException {
@@ -222,16 +223,16 @@ public final class TableBuilder {
         if (hashes != null) {
             byte[] bits = BloomFilter.build(hashes, hashCount, options.bloomBitsPerKey());
             hashes = null;
-            filter = writeBlock(bits, bits.length, Compression.NONE);
+            filter = writeRawBlock(bits, bits.length);
         }
         boolean empty = entries == 0;
         properties = new TableProperties(entries, dataBlocks, rawKeyBytes, rawValueBytes,
                 empty ? EMPTY : firstKey, empty ? EMPTY : lastKey,
                 empty ? 0 : minSequence, empty ? 0 : maxSequence, tombstones, earliestExpiry, options.compression());
         byte[] props = PropertiesBlock.encode(properties);
-        BlockHandle propsHandle = writeBlock(props, props.length, Compression.NONE);
+        BlockHandle propsHandle = writeRawBlock(props, props.length);
         ByteWriter index = indexBlock.finish();
-        BlockHandle indexHandle = writeBlock(index.array(), index.size(), Compression.NONE);
+        BlockHandle indexHandle = writeRawBlock(index.array(), index.size());
         byte[] footer = new Footer(propsHandle, filter, indexHandle).encode();
         write(footer, footer.length);
         flushOut();
