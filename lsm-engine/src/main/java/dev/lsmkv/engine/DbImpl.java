@@ -166,7 +166,7 @@ final class DbImpl implements LsmEngine {
         this.dirLock = lock;
         this.versions = new VersionSet(dir, fs, options.maxManifestFileSizeBytes());
         this.blockCache = options.blockCacheSizeBytes() > 0 ? new BlockCache(options.blockCacheSizeBytes()) : null;
-        this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), blockCache, tableStats);
+        this.tableCache = new TableCache(dir, fs, options.maxOpenFiles(), options.mmapReads(), blockCache, tableStats);
         this.events = SafeEventListener.wrap(options.eventListener());
         this.backgroundError = new BackgroundError(dir, mutex, backgroundDone, events);
         this.memtables = new MemTableList(dir, fs, options.syncMode(), options.memtableSizeBytes(),

@@ -35,6 +35,7 @@ public final class EngineOptions {
     private final boolean dynamicLevelBytes;
     private final double tombstoneCompactionRatio;
     private final boolean memtablePointIndex;
+    private final boolean mmapReads;
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
@@ -61,6 +62,7 @@ public final class EngineOptions {
         this.dynamicLevelBytes = b.dynamicLevelBytes;
         this.tombstoneCompactionRatio = b.tombstoneCompactionRatio;
         this.memtablePointIndex = b.memtablePointIndex;
+        this.mmapReads = b.mmapReads;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
@@ -99,6 +101,7 @@ public final class EngineOptions {
         b.dynamicLevelBytes = dynamicLevelBytes;
         b.tombstoneCompactionRatio = tombstoneCompactionRatio;
         b.memtablePointIndex = memtablePointIndex;
+        b.mmapReads = mmapReads;
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
@@ -211,6 +214,19 @@ public final class EngineOptions {
     public int maxOpenFiles() { return maxOpenFiles; }
 
     /**
+     * Whether SSTables are read through a memory mapping of the file (RocksDB's
+     * allow_mmap_reads) rather than a positional read ({@code pread}) per block. A block that
+     * misses the block cache is then copied straight out of the page cache, with no system call:
+     * random reads of a store larger than the block cache, and above all seeks, are faster. The
+     * checksum of every block is verified either way. The mapping of a table is released when its
+     * reader closes (an obsolete table's disk space is freed then, as with reads). A table of 2 GiB
+     * or more, and a file system other than the default one, are read with positional reads. The
+     * process's resident memory then includes the mapped pages it has read (they are the page
+     * cache's, shared, and the kernel reclaims them as it does the page cache). Default false.
+     */
+    public boolean mmapReads() { return mmapReads; }
+
+    /**
      * The default {@link #maxOpenFiles()}: half of this process's file-descriptor limit (the other
      * half left to the application), between 100 and 1,000,000; 1,000 (LevelDB's default) where
      * the JDK does not report that limit (Windows, or a runtime image without
@@ -262,7 +278,7 @@ public final class EngineOptions {
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
                 + ", tombstoneCompactionRatio=" + tombstoneCompactionRatio
-                + ", memtablePointIndex=" + memtablePointIndex
+                + ", memtablePointIndex=" + memtablePointIndex + ", mmapReads=" + mmapReads
                 + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
                 + ", delayedWriteRate=" + delayedWriteRate
@@ -286,6 +302,7 @@ public final class EngineOptions {
         private boolean dynamicLevelBytes = true;
         private double tombstoneCompactionRatio = 0.5;
         private boolean memtablePointIndex;
+        private boolean mmapReads;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
         private long delayedWriteRate = 16 * MIB;
@@ -314,6 +331,7 @@ public final class EngineOptions {
         public Builder dynamicLevelBytes(boolean dynamic) { this.dynamicLevelBytes = dynamic; return this; }
         public Builder tombstoneCompactionRatio(double ratio) { this.tombstoneCompactionRatio = ratio; return this; }
         public Builder memtablePointIndex(boolean pointIndex) { this.memtablePointIndex = pointIndex; return this; }
+        public Builder mmapReads(boolean mmap) { this.mmapReads = mmap; return this; }
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }

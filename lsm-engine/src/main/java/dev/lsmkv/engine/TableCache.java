@@ -29,12 +29,15 @@ final class TableCache implements AutoCloseable {
     private final Vfs fs;
     private final BlockCache blockCache;
     private final TableStats tableStats;
+    /** Whether tables are opened through a memory mapping ({@link EngineOptions#mmapReads()}). */
+    private final boolean mmapReads;
     private final Cache<Long, Handle> readers;
     /** {@link #load}, made once: a method reference per lookup would allocate on every get. */
     private final java.util.function.Function<Long, Handle> loader = this::load;
 
-    TableCache(Path dir, Vfs fs, int maxOpenFiles, BlockCache blockCache, TableStats tableStats) {
+    TableCache(Path dir, Vfs fs, int maxOpenFiles, boolean mmapReads, BlockCache blockCache, TableStats tableStats) {
         this.dir = dir;
+        this.mmapReads = mmapReads;
         this.fs = fs;
         this.blockCache = blockCache;
         this.tableStats = tableStats;
@@ -93,7 +96,9 @@ final class TableCache implements AutoCloseable {
     private Handle load(long number) {
         Path path = FileNames.tableFile(dir, number);
         try {
-            ReadableFile file = fs.openReadable(path);
+            // Mapped: a reader is closed only after its last user released it, so no read is in
+            // flight when the mapping is released (Vfs#openMapped's requirement).
+            ReadableFile file = mmapReads ? fs.openMapped(path) : fs.openReadable(path);
             return new Handle(TableReader.open(file, path, number, blockCache, tableStats));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -86,6 +86,27 @@ public final class NioFileSystem implements Vfs {
         }
     }
 
+    /**
+     * Maps the file read-only ({@link MappedReadableFile}); a file of 2 GiB or more, or an empty
+     * one, is opened for positional reads instead. The channel is closed once mapped: the mapping
+     * holds no file descriptor.
+     */
+    @Override
+    public ReadableFile openMapped(Path file) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0 || size > Integer.MAX_VALUE) {
+                return openReadable(file);
+            }
+            return new MappedReadableFile(file, ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void rename(Path source, Path target) throws IOException {
         try {

@@ -25,6 +25,15 @@ public interface Vfs {
     /** Opens an existing file for positional reads. */
     ReadableFile openReadable(Path file) throws IOException;
 
+    /**
+     * Opens an existing file for reads through a memory mapping where this file system offers
+     * one, else as {@link #openReadable}. The caller must not close the file while a read of it is
+     * in flight (closing releases the mapping).
+     */
+    default ReadableFile openMapped(Path file) throws IOException {
+        return openReadable(file);
+    }
+
     /** Atomically replaces {@code target} with {@code source}. */
     void rename(Path source, Path target) throws IOException;
 

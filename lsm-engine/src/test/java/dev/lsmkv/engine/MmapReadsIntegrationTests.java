@@ -1,0 +1,139 @@
+package dev.lsmkv.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.lsmkv.engine.fs.MappedReadableFile;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link EngineOptions#mmapReads()}: a store read through mapped tables gives the same answers as
+ * a model across flushes, compactions and a reopen; a damaged block is still a
+ * {@link CorruptionException}; and the tables compaction made obsolete are unmapped, not left
+ * holding disk space until a garbage collection.
+ */
+class MmapReadsIntegrationTests {
+
+    @TempDir
+    Path dir;
+
+    private static final EngineOptions OPTIONS = EngineOptions.builder().syncMode(SyncMode.NONE)
+            .mmapReads(true).memtableSizeBytes(64 * 1024).targetFileSizeBytes(32 * 1024)
+            .level1MaxBytes(128 * 1024).blockCacheSizeBytes(16 * 1024).build();
+
+    private static byte[] key(int i) {
+        return String.format("key%06d", i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void answersAsTheModelAcrossFlushesCompactionsAndAReopen() throws Exception {
+        TreeMap<Integer, byte[]> model = new TreeMap<>();
+        Random random = new Random(17);
+        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+            for (int op = 0; op < 30_000; op++) {
+                int k = random.nextInt(5000);
+                if (random.nextInt(10) == 0) {
+                    db.delete(key(k));
+                    model.remove(k);
+                } else {
+                    byte[] v = new byte[20 + random.nextInt(200)];
+                    random.nextBytes(v);
+                    db.put(key(k), v);
+                    model.put(k, v);
+                }
+            }
+            db.flush();
+            assertThat(db.stats().compactions()).as("compactions ran over mapped tables").isPositive();
+            assertMatches(db, model, random);
+        }
+        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+            assertMatches(db, model, random);
+            db.compact();
+            assertMatches(db, model, random);
+        }
+    }
+
+    private static void assertMatches(LsmEngine db, TreeMap<Integer, byte[]> model, Random random) {
+        for (int i = 0; i < 3000; i++) {
+            int k = random.nextInt(5000);
+            assertThat(db.get(key(k))).as("get of %d", k).isEqualTo(model.get(k));
+        }
+        try (Cursor c = db.scan(null, null)) {
+            for (Map.Entry<Integer, byte[]> e : model.entrySet()) {
+                assertThat(c.next()).isTrue();
+                assertThat(c.key()).isEqualTo(key(e.getKey()));
+                assertThat(Arrays.equals(c.value(), e.getValue())).as("value of %d", e.getKey()).isTrue();
+            }
+            assertThat(c.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aFlippedByteInAMappedTableIsCorruptionNamingTheFile() throws Exception {
+        EngineOptions options = OPTIONS.toBuilder().compression(Compression.NONE).blockCacheSizeBytes(0)
+                .memtableSizeBytes(1 << 20).build();
+        try (LsmEngine db = LsmEngine.open(dir, options)) {
+            for (int i = 0; i < 2000; i++) {
+                db.put(key(i), ("value-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            db.flush();
+        }
+        Path sst;
+        try (Stream<Path> s = Files.list(dir)) {
+            sst = s.filter(p -> p.toString().endsWith(".sst")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(sst.toFile(), "rw")) {
+            raf.seek(100); // inside the first data block
+            int b = raf.read();
+            raf.seek(100);
+            raf.write(b ^ 0x40);
+        }
+        try (LsmEngine db = LsmEngine.open(dir, options)) {
+            assertThatThrownBy(() -> db.get(key(1)))
+                    .isInstanceOf(CorruptionException.class)
+                    .hasMessageContaining(sst.getFileName().toString());
+            assertThat(db.get(key(1999))).as("other blocks still read").isEqualTo("value-1999".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void tablesMadeObsoleteAreUnmapped() throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        assumeThat(Files.isReadable(maps)).as("Linux: /proc/self/maps lists the process's mappings").isTrue();
+        assumeThat(MappedReadableFile.unmapsOnClose()).as("jdk.unsupported's Unsafe.invokeCleaner").isTrue();
+        String prefix = dir.toAbsolutePath().toString();
+        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+            Random random = new Random(3);
+            for (int op = 0; op < 20_000; op++) {
+                byte[] v = new byte[100];
+                random.nextBytes(v);
+                db.put(key(random.nextInt(3000)), v);
+                if (op % 2000 == 1999) {
+                    for (int i = 0; i < 3000; i += 7) {
+                        db.get(key(i)); // opens (maps) the tables of the moment
+                    }
+                }
+            }
+            db.compact();
+            for (int i = 0; i < 3000; i++) {
+                db.get(key(i));
+            }
+            String mapped = Files.readString(maps);
+            assertThat(mapped).as("live tables are mapped").contains(prefix);
+            assertThat(mapped.lines().filter(l -> l.contains(prefix) && l.endsWith("(deleted)")))
+                    .as("deleted tables still mapped").isEmpty();
+        }
+        assertThat(Files.readString(maps)).as("nothing of the store mapped after close").doesNotContain(prefix);
+    }
+}
