@@ -30,11 +30,13 @@ import java.util.Locale;
  * @param customerNum     N of the Customer benchmark (CustomerBench, one JVM per store) after SpringBench; 0: skip it
  * @param dynamicLevels   level targets follow the data in lsmkv and RocksDB alike (both stores' default);
  *                        false: fixed targets, L1 64 MiB x10 per level
+ * @param mmapReads       tables read through memory mappings in lsmkv ({@code EngineOptions.mmapReads}) and
+ *                        RocksDB ({@code allow_mmap_reads}) alike; false (both stores' default): positional reads
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
                    Path db, boolean keep, long maxSeconds, int springNum, int customerNum,
-                   boolean dynamicLevels) {
+                   boolean dynamicLevels, boolean mmapReads) {
 
     static final int KEY_SIZE = 16;
 
@@ -60,6 +62,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --spring_num=20000    entities of the Spring-level benchmark appended to the report (0: skip it)
               --customer_num=100000 N of the Customer benchmark (one JVM per store) appended to the report (0: skip it)
               --dynamic_levels=true level targets follow the data in both stores (false: fixed, L1 64 MiB x10)
+              --mmap_reads=false    true: both stores read tables through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -83,6 +86,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         long springNum = 20_000;
         long customerNum = 100_000;
         boolean dynamicLevels = true;
+        boolean mmapReads = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -115,6 +119,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "spring_num" -> springNum = parseCount(value);
                 case "customer_num" -> customerNum = parseCount(value);
                 case "dynamic_levels" -> dynamicLevels = Boolean.parseBoolean(value);
+                case "mmap_reads" -> mmapReads = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -125,7 +130,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
                 split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels);
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels, mmapReads);
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

@@ -31,6 +31,7 @@ final class LsmkvStore implements Store {
                 .blockCacheSizeBytes(config.cacheSize())
                 .bloomBitsPerKey(config.bloomBits())
                 .dynamicLevelBytes(config.dynamicLevels())
+                .mmapReads(config.mmapReads())
                 .compression(Compression.LZ4)
                 .syncMode(durable ? SyncMode.ALWAYS : SyncMode.NONE)
                 .build();

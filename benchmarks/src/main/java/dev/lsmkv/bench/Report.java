@@ -44,10 +44,12 @@ final class Report {
         }
         b.append(String.format(Locale.ROOT,
                 "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
-                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; fresh directory per store "
-                        + "under %s (file system %s)\n",
+                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; tables read %s; "
+                        + "fresh directory per store under %s (file system %s)\n",
                 config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
-                config.cacheSize() >> 20, config.writeBufferSize() >> 20, config.db(), env.fileSystem(config.db().getParent())));
+                config.cacheSize() >> 20, config.writeBufferSize() >> 20,
+                config.mmapReads() ? "through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)" : "with positional reads",
+                config.db(), env.fileSystem(config.db().getParent())));
         b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "
                 + "lsmkv SyncMode.NONE, RocksDB sync=false.");
         if (config.stores().contains("lmdb")) {

@@ -31,7 +31,8 @@ import org.rocksdb.WriteOptions;
  * a 64 MiB write buffer with up to 2 immutable ones waiting (lsmkv's maxImmutableMemtables),
  * and lsmkv's LSM shape: 8 MiB SSTables, L1 of 64 MiB, x10 per level, L0 triggers 4/8/12 and
  * dynamic level sizes as lsmkv (level_compaction_dynamic_level_bytes, both stores' default;
- * {@code --dynamic_levels=false} makes both fixed). Everything else is RocksDB's
+ * {@code --dynamic_levels=false} makes both fixed), and tables read through memory mappings in both
+ * with {@code --mmap_reads=true} (allow_mmap_reads; positional reads otherwise). Everything else is RocksDB's
  * default (2 background jobs, index and filter blocks held by the table reader, not the cache).
  *
  * <p>Durable writes use {@code WriteOptions.setSync(true)}; otherwise {@code sync=false}. Ticker
@@ -79,6 +80,7 @@ final class RocksDbStore implements Store {
                 .setMaxBytesForLevelBase(64L << 20)
                 .setMaxBytesForLevelMultiplier(10)
                 .setLevelCompactionDynamicLevelBytes(config.dynamicLevels())
+                .setAllowMmapReads(config.mmapReads())
                 .setLevel0FileNumCompactionTrigger(4)
                 .setLevel0SlowdownWritesTrigger(8)
                 .setLevel0StopWritesTrigger(12)
