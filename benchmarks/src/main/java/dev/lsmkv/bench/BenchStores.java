@@ -18,13 +18,14 @@ public final class BenchStores {
     /**
      * Opens store {@code name} (lsmkv, rocksdb, mvstore, lmdb) in {@code dir} with non-durable
      * writes (lsmkv SyncMode.NONE, RocksDB sync=false), a block cache of {@code cacheBytes}, a write
-     * buffer of {@code writeBufferBytes} and {@code bloomBits} bloom filter bits per key; every
-     * other setting as in {@link DbBench}.
+     * buffer of {@code writeBufferBytes}, {@code bloomBits} bloom filter bits per key and, with
+     * {@code mmapReads}, tables read through memory mappings (lsmkv and RocksDB); every other
+     * setting as in {@link DbBench}.
      */
-    public static Store open(String name, Path dir, long cacheBytes, long writeBufferBytes, int bloomBits)
-            throws Exception {
+    public static Store open(String name, Path dir, long cacheBytes, long writeBufferBytes, int bloomBits,
+            boolean mmapReads) throws Exception {
         BenchConfig config = BenchConfig.parse(new String[] {"--cache_size=" + cacheBytes,
-                "--write_buffer_size=" + writeBufferBytes, "--bloom_bits=" + bloomBits});
+                "--write_buffer_size=" + writeBufferBytes, "--bloom_bits=" + bloomBits, "--mmap_reads=" + mmapReads});
         Store store = DbBench.newStore(name);
         store.open(dir, config, false);
         return store;

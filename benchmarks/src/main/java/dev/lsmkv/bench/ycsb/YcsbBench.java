@@ -323,7 +323,7 @@ public final class YcsbBench {
     }
 
     private Store open(String name, Path dir) throws Exception {
-        return BenchStores.open(name, dir, options.cacheSize(), options.writeBufferSize(), options.bloomBits());
+        return BenchStores.open(name, dir, options.cacheSize(), options.writeBufferSize(), options.bloomBits(), options.mmapReads());
     }
 
     /** An unmeasured load, workload A and a few E scans on a scratch store, so the JIT has compiled the paths. */

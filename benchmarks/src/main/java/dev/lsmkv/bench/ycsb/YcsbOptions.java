@@ -28,10 +28,11 @@ import java.util.Locale;
  *                        store starts (YCSB's own way: one client process per binding), instead of
  *                        interleaving the stores phase by phase; for data sets that do not fit the
  *                        page cache twice
+ * @param mmapReads       lsmkv and RocksDB read tables through memory mappings (mmapReads, allow_mmap_reads)
  */
 record YcsbOptions(long records, long operations, int threads, List<String> stores, List<WorkloadSpec> workloads,
                    long seed, Path out, long maxSeconds, long warmup, long cacheSize, long writeBufferSize, int bloomBits,
-                   Path db, boolean keep, boolean isolate) {
+                   Path db, boolean keep, boolean isolate, boolean mmapReads) {
 
     static final String USAGE = """
             Usage: java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.lsmkv.bench.ycsb.YcsbBench [--name=value ...]
@@ -50,6 +51,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
               --keep=false
               --isolate=false       true: all phases of one store, its files deleted, then the next store
                                     (when two stores' files do not fit in the page cache together)
+              --mmap_reads=false    true: lsmkv and RocksDB read tables through memory mappings
             """;
 
     static YcsbOptions parse(String[] args) {
@@ -68,6 +70,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
         Path db = Path.of(System.getProperty("java.io.tmpdir"), "lsmkv-ycsb-" + ProcessHandle.current().pid());
         boolean keep = false;
         boolean isolate = false;
+        boolean mmapReads = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -95,6 +98,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
                 case "db" -> db = Path.of(value);
                 case "keep" -> keep = Boolean.parseBoolean(value);
                 case "isolate" -> isolate = Boolean.parseBoolean(value);
+                case "mmap_reads" -> mmapReads = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -115,7 +119,8 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
             specs.add(WorkloadSpec.named(w));
         }
         return new YcsbOptions(records, operations == null ? records : operations, threads, split(stores), specs, seed,
-                out, Math.max(1, maxSeconds), Math.max(0, warmup), cacheSize, writeBufferSize, bloomBits, db, keep, isolate);
+                out, Math.max(1, maxSeconds), Math.max(0, warmup), cacheSize, writeBufferSize, bloomBits, db, keep, isolate,
+                mmapReads);
     }
 
     /** Accepts 1000000, 1_000_000, 1M (K/M/G powers of 1000), 64MiB (KiB/MiB/GiB powers of 1024). */

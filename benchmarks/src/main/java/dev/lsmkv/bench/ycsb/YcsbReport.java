@@ -30,10 +30,13 @@ final class YcsbReport {
                 "- Settings: recordcount=%d, operationcount=%d, %d client threads, seed %d; records of %d fields x %d bytes "
                         + "(%d-byte values as YCSB's RocksDB binding encodes them), keys \"user\" + FNV-64 of the record "
                         + "number (insertorder=hashed); readallfields=true, writeallfields=false; LZ4, bloom %d bits/key, "
-                        + "block cache %d MiB, write buffer %d MiB, WAL on, non-durable writes; a phase stops after %d s\n",
+                        + "block cache %d MiB, write buffer %d MiB, WAL on, non-durable writes, tables read %s; "
+                        + "a phase stops after %d s\n",
                 o.records(), o.operations(), o.threads(), o.seed(), RecordBinding.FIELD_COUNT, RecordBinding.FIELD_LENGTH,
                 RecordBinding.FIELD_COUNT * (8 + "field0".length() + RecordBinding.FIELD_LENGTH), o.bloomBits(),
-                o.cacheSize() >> 20, o.writeBufferSize() >> 20, o.maxSeconds()));
+                o.cacheSize() >> 20, o.writeBufferSize() >> 20,
+                o.mmapReads() ? "through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)" : "with positional reads",
+                o.maxSeconds()));
         b.append(o.isolate()
                 ? "- Order: one store at a time (--isolate=true): all phases of a store, then its files deleted, then the next store\n"
                 : "- Order: phase by phase, every store in turn within a phase\n");

@@ -51,6 +51,7 @@ public final class EngineOptionsFactory {
                 .blockSizeBytes(intBytes(t.getBlockSize(), "lsm.table.block-size"))
                 .blockRestartInterval(t.getBlockRestartInterval())
                 .bloomBitsPerKey(t.getBloomBitsPerKey())
+                .mmapReads(t.isMmapReads())
                 .maxImmutableMemtables(p.getMaxImmutableMemtables())
                 .memtablePointIndex(p.isMemtablePointIndex())
                 .targetFileSizeBytes(bytes(c.getTargetFileSize()))

@@ -129,6 +129,13 @@ public class LsmProperties {
          */
         private Integer maxOpenFiles;
 
+        /**
+         * Read table files through memory mappings instead of a positional read per block: faster
+         * random reads and seeks of a store larger than the block cache; the mapped pages count in
+         * the process's resident memory.
+         */
+        private boolean mmapReads;
+
         public DataSize getBlockSize() { return blockSize; }
         public void setBlockSize(DataSize blockSize) { this.blockSize = blockSize; }
         public int getBlockRestartInterval() { return blockRestartInterval; }
@@ -137,6 +144,8 @@ public class LsmProperties {
         public void setBloomBitsPerKey(int bloomBitsPerKey) { this.bloomBitsPerKey = bloomBitsPerKey; }
         public Integer getMaxOpenFiles() { return maxOpenFiles; }
         public void setMaxOpenFiles(Integer maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+        public boolean isMmapReads() { return mmapReads; }
+        public void setMmapReads(boolean mmapReads) { this.mmapReads = mmapReads; }
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.lsmkv.spring.empty.EmptyMarker;
 import dev.lsmkv.spring.repository.config.EnableLsmRepositories;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -303,6 +304,20 @@ class LsmAutoConfigurationTests {
             LsmProperties p = ctx.getBean(LsmProperties.class);
             assertThat(EngineOptionsFactory.create(p, java.util.List.of()).maxOpenFiles())
                     .isEqualTo(EngineOptions.defaultMaxOpenFiles());
+        });
+    }
+
+    @Test
+    void mmapReadsIsOffByDefaultAndReachesTheEngineWhenSet() {
+        runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
+                .mmapReads()).isFalse());
+        runner.withPropertyValues("lsm.table.mmap-reads=true").run(ctx -> {
+            assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of()).mmapReads())
+                    .isTrue();
+            LsmEngine engine = ctx.getBean(LsmEngine.class);
+            engine.put("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+            engine.flush(); // the get reads the table through its mapping
+            assertThat(engine.get("k".getBytes(StandardCharsets.UTF_8))).isEqualTo("v".getBytes(StandardCharsets.UTF_8));
         });
     }
 
