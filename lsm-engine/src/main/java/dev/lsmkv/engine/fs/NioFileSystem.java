@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -87,8 +88,9 @@ public final class NioFileSystem implements Vfs {
     }
 
     /**
-     * Maps the file read-only ({@link MappedReadableFile}); a file of 2 GiB or more, or an empty
-     * one, is opened for positional reads instead. The channel is closed once mapped: the mapping
+     * Maps the file read-only ({@link MappedReadableFile}); a file of 2 GiB or more, an empty one,
+     * and one the process cannot map (no address space left, or the kernel's limit on mappings
+     * reached) are opened for positional reads instead. The channel is closed once mapped: the mapping
      * holds no file descriptor.
      */
     @Override
@@ -99,7 +101,15 @@ public final class NioFileSystem implements Vfs {
             if (size == 0 || size > Integer.MAX_VALUE) {
                 return openReadable(file);
             }
-            return new MappedReadableFile(file, ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            MappedByteBuffer map;
+            try {
+                map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            } catch (IOException e) {
+                // "Map failed": out of address space or of the kernel's mappings (vm.max_map_count);
+                // the file is still readable, one positional read per block
+                return openReadable(file);
+            }
+            return new MappedReadableFile(file, map);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
