@@ -219,11 +219,11 @@ public final class EngineOptions {
      * misses the block cache is then copied straight out of the page cache, with no system call:
      * random reads of a store larger than the block cache, and above all seeks, are faster. The
      * checksum of every block is verified either way. The mapping of a table is released when its
-     * reader closes (an obsolete table's disk space is freed then, as with reads). A table of 2 GiB
-     * or more, one the kernel refuses to map, and the tables of a file system other than the
-     * default one are read with positional reads. The
-     * process's resident memory then includes the mapped pages it has read (they are the page
-     * cache's, shared, and the kernel reclaims them as it does the page cache). Default false.
+     * reader closes, so an obsolete table's disk space is freed then, as with positional reads. A
+     * table of 2 GiB or more, one the kernel refuses to map, and the tables of a file system other
+     * than the default one are read with positional reads. The process's resident memory then
+     * includes the mapped pages it has read (they are the page cache's, shared, and the kernel
+     * reclaims them as it does the page cache). Default false.
      */
     public boolean mmapReads() { return mmapReads; }
 

@@ -90,8 +90,8 @@ public final class NioFileSystem implements Vfs {
     /**
      * Maps the file read-only ({@link MappedReadableFile}); a file of 2 GiB or more, an empty one,
      * and one the process cannot map (no address space left, or the kernel's limit on mappings
-     * reached) are opened for positional reads instead. The channel is closed once mapped: the mapping
-     * holds no file descriptor.
+     * reached) are opened for positional reads instead. The channel is closed once mapped: the
+     * mapping holds no file descriptor.
      */
     @Override
     public ReadableFile openMapped(Path file) throws IOException {
