@@ -23,8 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine): {@link #insert} adds a random 16-byte key with a 100-byte value (internal-key encoding
  * plus a skip-list insert) into a memtable that starts empty each iteration and grows to a few
  * hundred thousand entries, about as far as a 64 MiB memtable gets; {@link #getHit} looks up a
- * random key of a memtable prefilled with {@code entries} keys. {@code pointIndex}: with the
- * memtable's point index ({@code EngineOptions.memtablePointIndex}, on in the Spring starter).
+ * random key of a memtable prefilled with {@code entries} keys, {@link #getMiss} a key it does not
+ * hold. {@code pointIndex}: with the memtable's point index ({@code EngineOptions.memtablePointIndex},
+ * on in the Spring starter). {@code bloom}: with the memtable's bloom filter of 1 MiB, the size the
+ * engine gives a 64 MiB memtable, where the memtable keeps one.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main MemTableBenchmark}
  */
@@ -42,6 +44,9 @@ public class MemTableBenchmark {
     @Param({"false", "true"})
     public boolean pointIndex;
 
+    @Param({"false", "true"})
+    public boolean bloom;
+
     private MemTable filled;
     private MemTable growing;
     private long sequence;
@@ -52,7 +57,7 @@ public class MemTableBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         value = JmhSupport.value(random);
-        filled = new MemTable(0, pointIndex);
+        filled = new MemTable(bloomBytes(), pointIndex);
         for (int i = 0; i < entries; i++) {
             filled.add(++sequence, EntryKind.PUT, JmhSupport.newKey(i), value);
         }
@@ -60,7 +65,11 @@ public class MemTableBenchmark {
 
     @Setup(Level.Iteration)
     public void fresh() {
-        growing = new MemTable(0, pointIndex);
+        growing = new MemTable(bloomBytes(), pointIndex);
+    }
+
+    private long bloomBytes() {
+        return bloom ? 1 << 20 : 0;
     }
 
     @Benchmark
@@ -73,6 +82,13 @@ public class MemTableBenchmark {
     @Benchmark
     public Object getHit() {
         byte[] lookup = InternalKey.lookupKey(JmhSupport.key(random.nextInt(entries), readKey), InternalKey.MAX_SEQUENCE);
+        return filled.get(lookup);
+    }
+
+    @Benchmark
+    public Object getMiss() {
+        byte[] lookup = InternalKey.lookupKey(JmhSupport.key(entries + random.nextInt(entries), readKey),
+                InternalKey.MAX_SEQUENCE);
         return filled.get(lookup);
     }
 }
