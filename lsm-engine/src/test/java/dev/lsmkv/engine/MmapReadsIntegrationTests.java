@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,86 @@ class MmapReadsIntegrationTests {
                     .hasMessageContaining(sst.getFileName().toString());
             assertThat(db.get(key(1999))).as("other blocks still read").isEqualTo("value-1999".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Gets and cursors on two threads while a writer's flushes and the compactions they start
+     * replace tables (each replaced table's mapping is released once its last reader lets go), then
+     * a close with the readers still running. A read of a released mapping would crash the JVM
+     * rather than fail this test; every read must give the model's value, or the engine's closed
+     * error once closing has begun.
+     */
+    @Test
+    void readersRacingCompactionsAndCloseReadOnlyLiveMappings() throws Exception {
+        LsmEngine db = LsmEngine.open(dir, OPTIONS);
+        int keys = 2000;
+        for (int k = 0; k < keys; k++) {
+            db.put(key(k), value(k, 0));
+        }
+        db.flush();
+        AtomicBoolean closing = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong reads = new AtomicLong();
+        Thread[] readers = new Thread[2];
+        for (int t = 0; t < readers.length; t++) {
+            int seed = t;
+            readers[t] = new Thread(() -> {
+                Random random = new Random(seed);
+                try {
+                    while (true) {
+                        int k = random.nextInt(keys);
+                        try {
+                            if (random.nextInt(8) == 0) {
+                                try (Cursor c = db.scan(key(k), key(Math.min(keys, k + 50)))) {
+                                    while (c.next()) {
+                                        checkValue(c.key(), c.value());
+                                    }
+                                }
+                            } else {
+                                checkValue(key(k), db.get(key(k)));
+                            }
+                            reads.incrementAndGet();
+                        } catch (IllegalStateException | LsmException e) {
+                            if (!closing.get()) {
+                                throw e;
+                            }
+                            return; // the engine is closing: its reads may now refuse
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "mmap-reader-" + t);
+            readers[t].start();
+        }
+        for (int round = 1; round <= 6; round++) {
+            for (int k = 0; k < keys; k++) {
+                db.put(key(k), value(k, round));
+            }
+            db.flush();
+        }
+        closing.set(true);
+        db.close();
+        for (Thread r : readers) {
+            r.join(30_000);
+            assertThat(r.isAlive()).as("%s ended", r.getName()).isFalse();
+        }
+        assertThat(failure.get()).as("reader failure").isNull();
+        assertThat(reads.get()).as("reads made while tables were replaced").isGreaterThan(100);
+    }
+
+    /** The value of key {@code k} written in round {@code round}: names both, so a read can check it. */
+    private static byte[] value(int k, int round) {
+        return ("value-" + k + "-round-" + round + "-" + "x".repeat(k % 100)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A value read for {@code key} is some round's value of that key, whole. */
+    private static void checkValue(byte[] key, byte[] value) {
+        assertThat(value).as("value of %s", new String(key, StandardCharsets.UTF_8)).isNotNull();
+        String k = new String(key, StandardCharsets.UTF_8).substring("key".length());
+        String v = new String(value, StandardCharsets.UTF_8);
+        int index = Integer.parseInt(k);
+        assertThat(v).startsWith("value-" + index + "-round-").endsWith("-" + "x".repeat(index % 100));
     }
 
     @Test
