@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged files on disk: a flipped byte is a {@link CorruptionException} naming the file, never
@@ -51,16 +53,19 @@ class CorruptionIntegrationTests {
         }
     }
 
-    @Test
-    void flippedByteInSstableDataBlockIsCorruptionNamingTheFile() throws Exception {
-        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+    /** Read with positional reads and through a memory mapping ({@link EngineOptions#mmapReads()}) alike. */
+    @ParameterizedTest(name = "mmapReads={0}")
+    @ValueSource(booleans = {false, true})
+    void flippedByteInSstableDataBlockIsCorruptionNamingTheFile(boolean mmapReads) throws Exception {
+        EngineOptions options = OPTIONS.toBuilder().mmapReads(mmapReads).build();
+        try (LsmEngine db = LsmEngine.open(dir, options)) {
             writeKeys(db, 2000);
             db.flush();
         }
         Path sst = files(".sst").get(0);
         byte[] original = Files.readAllBytes(sst);
         flip(sst, 100); // inside the first data block
-        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+        try (LsmEngine db = LsmEngine.open(dir, options)) {
             assertThatThrownBy(() -> db.get(b("key00001")))
                     .isInstanceOf(CorruptionException.class)
                     .hasMessageContaining(sst.getFileName().toString());
@@ -71,11 +76,12 @@ class CorruptionIntegrationTests {
                     }
                 }
             }).isInstanceOf(CorruptionException.class);
+            assertThat(db.get(b("key01999"))).as("other blocks still read").isEqualTo(b("value-1999"));
         }
         assertThat(Files.readAllBytes(sst)).as("damaged file left untouched")
                 .isNotEqualTo(original).hasSameSizeAs(original);
         Files.write(sst, original); // "restored from a backup"
-        try (LsmEngine db = LsmEngine.open(dir, OPTIONS)) {
+        try (LsmEngine db = LsmEngine.open(dir, options)) {
             assertThat(db.get(b("key00001"))).isEqualTo(b("value-1"));
         }
     }
