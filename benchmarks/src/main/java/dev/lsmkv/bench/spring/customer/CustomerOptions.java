@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param seed            seed of every random choice (save order, picks); the same for every store
  * @param warmup          customers of the unmeasured warm-up pass (the whole sequence in a scratch
  *                        directory of the same JVM, before the measured pass); 0: none
+ * @param warmupRounds    how many times the warm-up pass runs (each in a fresh scratch directory),
+ *                        so that the JIT compiler is done before the measured pass
  * @param maxSeconds      wall-clock cap per workload: a workload still running then stops and is
  *                        reported as "did not finish"
  * @param storeMaxSeconds wall-clock cap per store JVM (warm-up included): the runner kills it then
@@ -27,7 +29,7 @@ import java.util.Locale;
  * @param jvmArgs         options of every store's JVM
  * @param childStore      set in a store's JVM: the store to run (internal)
  */
-public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, long storeMaxSeconds, double countSeconds,
+public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, long maxSeconds, long storeMaxSeconds, double countSeconds,
                               int threads, int pairs, List<String> stores, Path out, Path dir, List<String> jvmArgs,
                               String childStore) {
 
@@ -39,6 +41,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
               --stores=map,jdbc,lsm-always,lsm-none   one JVM each, in this order
               --seed=301            same entities, order and random picks for every store
               --warmup=<min(num,10000)>   customers of the unmeasured warm-up pass in each store's JVM (0: none)
+              --warmup_rounds=3     times the warm-up pass runs before the measured pass (JIT compilation)
               --max_seconds=120     a workload still running after this long stops: "did not finish"
               --store_max_seconds=1800    a store's JVM still running after this long is killed
               --count_seconds=2     each count() workload calls count() for this long
@@ -56,7 +59,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
 
     /** These options with another seed, per-workload cap and parent directory (DbBench's). */
     public CustomerOptions with(long seed, long maxSeconds, Path dir) {
-        return new CustomerOptions(num, seed, warmup, maxSeconds, storeMaxSeconds, countSeconds, threads, pairs, stores,
+        return new CustomerOptions(num, seed, warmup, warmupRounds, maxSeconds, storeMaxSeconds, countSeconds, threads, pairs, stores,
                 out, dir, jvmArgs, childStore);
     }
 
@@ -64,6 +67,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
         long num = 100_000;
         long seed = 301;
         Long warmup = null;
+        long warmupRounds = 3;
         long maxSeconds = 120;
         long storeMaxSeconds = 1800;
         double countSeconds = 2;
@@ -89,6 +93,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
                 case "num" -> num = parseCount(value);
                 case "seed" -> seed = Long.parseLong(value);
                 case "warmup" -> warmup = parseCount(value);
+                case "warmup_rounds" -> warmupRounds = parseCount(value);
                 case "max_seconds" -> maxSeconds = parseCount(value);
                 case "store_max_seconds" -> storeMaxSeconds = parseCount(value);
                 case "count_seconds" -> countSeconds = Double.parseDouble(value);
@@ -109,6 +114,10 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
         if (w != 0 && w < 100) {
             throw new IllegalArgumentException("--warmup must be 0 or at least 100, was " + w);
         }
+        if (warmupRounds < 1) {
+            throw new IllegalArgumentException("--warmup_rounds must be at least 1 (--warmup=0 skips the warm-up), was "
+                    + warmupRounds);
+        }
         long p = pairs == null ? num / 2 : pairs;
         if (threads < 1 || p < threads) {
             throw new IllegalArgumentException("--threads must be at least 1 and --pairs at least --threads");
@@ -124,7 +133,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
         if (storeList.isEmpty()) {
             throw new IllegalArgumentException("--stores is empty");
         }
-        return new CustomerOptions((int) num, seed, (int) w, Math.max(1, maxSeconds), Math.max(1, storeMaxSeconds),
+        return new CustomerOptions((int) num, seed, (int) w, (int) warmupRounds, Math.max(1, maxSeconds), Math.max(1, storeMaxSeconds),
                 Math.max(0.001, countSeconds), (int) threads, (int) p, storeList, out, dir, Arrays.stream(jvmArgs.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList(),
                 childStore);
     }
@@ -135,6 +144,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
         a.add("--num=" + num);
         a.add("--seed=" + seed);
         a.add("--warmup=" + warmup);
+        a.add("--warmup_rounds=" + warmupRounds);
         a.add("--max_seconds=" + maxSeconds);
         a.add("--store_max_seconds=" + storeMaxSeconds);
         a.add("--count_seconds=" + countSeconds);
@@ -149,7 +159,7 @@ public record CustomerOptions(int num, long seed, int warmup, long maxSeconds, l
     /** The same options scaled to the warm-up pass's size (pairs in proportion). */
     CustomerOptions warmUpPass() {
         int p = (int) Math.max(threads, (long) pairs * warmup / num);
-        return new CustomerOptions(warmup, seed, 0, maxSeconds, storeMaxSeconds, Math.min(countSeconds, 0.5), threads, p,
+        return new CustomerOptions(warmup, seed, 0, 1, maxSeconds, storeMaxSeconds, Math.min(countSeconds, 0.5), threads, p,
                 stores, out, dir, jvmArgs, childStore);
     }
 

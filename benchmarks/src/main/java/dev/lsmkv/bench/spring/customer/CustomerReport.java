@@ -39,7 +39,8 @@ final class CustomerReport {
                         + "count() runs for %s s per figure; save + findById: %,d pairs per run (a pair = the save of a new customer "
                         + "and the findById of it), T = %d%n%n",
                 o.warmup() > 0 ? String.format(Locale.ROOT,
-                        "the whole sequence at %,d entities in a scratch directory of each store's JVM first", o.warmup())
+                        "the whole sequence at %,d entities in a scratch directory of each store's JVM first, %s",
+                        o.warmup(), o.warmupRounds() == 1 ? "once" : o.warmupRounds() + " times")
                         : "none",
                 o.maxSeconds(), o.storeMaxSeconds(), trim(o.countSeconds()), o.pairs(), o.threads()));
 
@@ -102,6 +103,13 @@ final class CustomerReport {
         s.append(String.format(Locale.ROOT, "JVM ran %.0f s", r.wallSeconds()));
         if (i.containsKey("warmup_seconds")) {
             s.append(" (warm-up ").append(i.get("warmup_seconds")).append(" s)");
+        }
+        if (i.containsKey("jit_measured_seconds")) {
+            s.append("; JIT compiler threads busy ").append(i.get("jit_warmup_seconds")).append(" s during the warm-up and ")
+                    .append(i.get("jit_measured_seconds")).append(" s during the measured pass");
+            if (i.containsKey("jit_per_workload")) {
+                s.append(" (").append(i.get("jit_per_workload")).append(")");
+            }
         }
         if (i.containsKey("load_start")) {
             s.append("; load average ").append(i.get("load_start")).append(" at its start, ")

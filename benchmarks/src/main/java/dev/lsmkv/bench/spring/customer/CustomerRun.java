@@ -87,26 +87,48 @@ final class CustomerRun {
         long t0 = System.nanoTime();
         Path dir = o.dir();
         CustomerData data = new CustomerData(2 * o.num() + 2 * o.pairs(), o.seed());
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long jit0 = jitTimed ? jit.getTotalCompilationTime() : 0;
         if (o.warmup() > 0) {
             CustomerOptions w = o.warmUpPass();
-            Path wdir = Files.createDirectories(dir.resolve("warmup"));
             long w0 = System.nanoTime();
-            try (Driver driver = CustomerStores.open(store, wdir, data)) {
-                new CustomerRun(driver, data, w, r -> System.out.println("[warm-up] " + r.describe())).runAll();
-            } catch (RuntimeException e) {
-                System.out.println("[warm-up] failed: " + e);
-                e.printStackTrace(System.out);
-            } finally {
-                FileSystemUtils.deleteRecursively(wdir);
+            for (int round = 1; round <= o.warmupRounds(); round++) {
+                String tag = o.warmupRounds() == 1 ? "[warm-up] " : "[warm-up " + round + "] ";
+                Path wdir = Files.createDirectories(dir.resolve("warmup-" + round));
+                try (Driver driver = CustomerStores.open(store, wdir, data)) {
+                    new CustomerRun(driver, data, w, r -> System.out.println(tag + r.describe())).runAll();
+                } catch (RuntimeException e) {
+                    System.out.println(tag + "failed: " + e);
+                    e.printStackTrace(System.out);
+                } finally {
+                    FileSystemUtils.deleteRecursively(wdir);
+                }
             }
             info("warmup_seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - w0) / 1e9));
         }
+        long jit1 = jitTimed ? jit.getTotalCompilationTime() : 0;
         Path mdir = Files.createDirectories(dir.resolve("data"));
+        StringBuilder perWorkload = new StringBuilder();
+        long[] jitLast = {jit1};
         try (Driver driver = CustomerStores.open(store, mdir, data)) {
             new CustomerRun(driver, data, o, r -> {
                 System.out.println(r.toLine());
                 System.out.println(r.describe());
+                if (jitTimed) {
+                    long now = jit.getTotalCompilationTime();
+                    perWorkload.append(perWorkload.length() == 0 ? "" : ", ").append(r.workload().name().toLowerCase(Locale.ROOT))
+                            .append(' ').append(now - jitLast[0]).append(" ms");
+                    jitLast[0] = now;
+                }
             }).runAll();
+        }
+        if (jitTimed) {
+            // CompilationMXBean: the JIT compiler threads' accumulated compile time (wall time of
+            // all compiler threads added up), the CPU the measured workloads competed with
+            info("jit_warmup_seconds", String.format(Locale.ROOT, "%.1f", (jit1 - jit0) / 1e3));
+            info("jit_measured_seconds", String.format(Locale.ROOT, "%.1f", (jit.getTotalCompilationTime() - jit1) / 1e3));
+            info("jit_per_workload", "since the previous figure: " + perWorkload);
         }
         info("disk_bytes", Long.toString(sizeOf(mdir)));
         info("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
