@@ -96,7 +96,7 @@ final class CustomerRun {
             for (int round = 1; round <= o.warmupRounds(); round++) {
                 String tag = o.warmupRounds() == 1 ? "[warm-up] " : "[warm-up " + round + "] ";
                 Path wdir = Files.createDirectories(dir.resolve("warmup-" + round));
-                try (Driver driver = CustomerStores.open(store, wdir, data)) {
+                try (Driver driver = CustomerStores.open(store, wdir, data, true)) {
                     new CustomerRun(driver, data, w, r -> System.out.println(tag + r.describe())).runAll();
                 } catch (RuntimeException e) {
                     System.out.println(tag + "failed: " + e);
