@@ -172,9 +172,20 @@ public final class YcsbBench {
 
     private void runAndRecord(StoreState s, Phase phase) {
         System.gc();
+        long jit0 = jitMillis();
         PhaseResult r = runPhase(s, phase);
+        long jit = jitMillis() - jit0;
         results.add(r);
-        System.out.println(progressLine(r));
+        System.out.println(progressLine(r) + (jit >= 0 ? "; JIT compiler busy " + jit + " ms" : ""));
+    }
+
+    /**
+     * The JIT compiler threads' accumulated compile time ({@code CompilationMXBean}), -1 if the
+     * JVM does not keep it: the CPU a phase competed with when code was still being compiled.
+     */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private void recordShape(StoreState s, List<Phase> phases) {
@@ -326,13 +337,23 @@ public final class YcsbBench {
         return BenchStores.open(name, dir, options.cacheSize(), options.writeBufferSize(), options.bloomBits(), options.mmapReads());
     }
 
-    /** An unmeasured load, workload A and a few E scans on a scratch store, so the JIT has compiled the paths. */
+    /** Write buffer of the warm-up's scratch store: small, so that the warm-up writes tables. */
+    static final long WARMUP_WRITE_BUFFER = 1 << 20;
+
+    /**
+     * An unmeasured load, workload A and a few E scans on a scratch store, so the JIT has compiled
+     * the paths. The scratch store has a 1 MiB write buffer, so that the warm-up's records are
+     * flushed, compacted and read back from tables: with the measured stores' buffer they stayed
+     * in the memtable, and lsmkv's table code was compiled during the measured load and A (2.9 s
+     * of compile time in a 4.3 s phase of A at 1M records).
+     */
     private void warmUp(String name) throws Exception {
         long n = Math.min(options.warmup(), options.records());
         Path dir = options.db().resolve(name + "-warmup");
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
-        Store store = open(name, dir);
+        Store store = BenchStores.open(name, dir, options.cacheSize(), Math.min(options.writeBufferSize(), WARMUP_WRITE_BUFFER),
+                options.bloomBits(), options.mmapReads());
         try {
             execute(name, store, "warmup-load", new CoreWorkload(null, n, n), n);
             execute(name, store, "warmup-A", new CoreWorkload(WorkloadSpec.named("A"), n, n), n);
