@@ -122,8 +122,9 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
         if (threads < 1 || p < threads) {
             throw new IllegalArgumentException("--threads must be at least 1 and --pairs at least --threads");
         }
-        // Indexes: [0, N) saved one by one, [N, 2N) by saveAll, then 2 x pairs for save+findById.
-        if (2 * num + 2 * p >= 1_000_000_000L) {
+        // Indexes: [0, N) saved one by one, [N, 2N) by saveAll, then 2 x pairs for save+findById,
+        // then one scratch customer (CustomerRun.firstUse).
+        if (2 * num + 2 * p >= 1_000_000_000L - 1) {
             throw new IllegalArgumentException("2*num + 2*pairs must stay below 10^9 (9-digit ids)");
         }
         List<String> storeList = split(stores);

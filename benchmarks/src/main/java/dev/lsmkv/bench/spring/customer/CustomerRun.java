@@ -86,7 +86,8 @@ final class CustomerRun {
         info("jvm_args", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         long t0 = System.nanoTime();
         Path dir = o.dir();
-        CustomerData data = new CustomerData(2 * o.num() + 2 * o.pairs(), o.seed());
+        // the last customer is no workload's: firstUse() saves and deletes it before the first clock
+        CustomerData data = new CustomerData(2 * o.num() + 2 * o.pairs() + 1, o.seed());
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long jit0 = jitTimed ? jit.getTotalCompilationTime() : 0;
@@ -150,7 +151,10 @@ final class CustomerRun {
     // ---------------------------------------------------------------- the sequence
 
     void runAll() {
-        step(Workload.SAVE, this::saveAndCountAtTenth);
+        step(Workload.SAVE, () -> {
+            firstUse();
+            saveAndCountAtTenth();
+        });
         step(Workload.COUNT_FULL, () -> countFor(Workload.COUNT_FULL, n));
         step(Workload.FIND_BY_ID, this::findById);
         step(Workload.FIND_BY_EMAIL, this::findByEmail);
@@ -201,6 +205,18 @@ final class CustomerRun {
     private void emit(Outcome r) {
         emitted.add(r.workload());
         sink.accept(r);
+    }
+
+    /**
+     * One save and one deleteById of a customer that no workload uses, before the first clock
+     * starts: the first use of a store's repository builds what it keeps (serializers, generated
+     * property accessors, the codec's first-save check; about 150 ms in an lsm-none profile),
+     * which is not what the save figure measures. The store holds nothing more after it.
+     */
+    private void firstUse() {
+        int scratch = data.size() - 1;
+        d.save(scratch, data.ageOf(scratch), true);
+        d.deleteById(scratch);
     }
 
     /** save of [0, N), shuffled, one per call; count() at N/10 measured when N/10 are in. */
