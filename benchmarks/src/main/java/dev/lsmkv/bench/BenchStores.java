@@ -41,6 +41,16 @@ public final class BenchStores {
         return Environment.loadAverage();
     }
 
+    /**
+     * The JIT compiler threads' accumulated compile time in ms ({@code CompilationMXBean}, the
+     * compiler threads' times added up), -1 if the JVM does not keep it: what a measured phase
+     * competed with for the CPU while code was still being compiled.
+     */
+    public static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** One line on the machine and JVM: cpus, cpu model, RAM, Java, OS, max heap. */
     public static String machine() {
         Environment env = Environment.capture();

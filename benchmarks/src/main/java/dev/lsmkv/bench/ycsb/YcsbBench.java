@@ -172,20 +172,11 @@ public final class YcsbBench {
 
     private void runAndRecord(StoreState s, Phase phase) {
         System.gc();
-        long jit0 = jitMillis();
+        long jit0 = BenchStores.jitMillis();
         PhaseResult r = runPhase(s, phase);
-        long jit = jitMillis() - jit0;
         results.add(r);
-        System.out.println(progressLine(r) + (jit >= 0 ? "; JIT compiler busy " + jit + " ms" : ""));
-    }
-
-    /**
-     * The JIT compiler threads' accumulated compile time ({@code CompilationMXBean}), -1 if the
-     * JVM does not keep it: the CPU a phase competed with when code was still being compiled.
-     */
-    private static long jitMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        System.out.println(progressLine(r)
+                + (jit0 >= 0 ? "; JIT compiler busy " + (BenchStores.jitMillis() - jit0) + " ms" : ""));
     }
 
     private void recordShape(StoreState s, List<Phase> phases) {

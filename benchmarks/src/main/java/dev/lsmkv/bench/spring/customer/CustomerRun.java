@@ -1,5 +1,6 @@
 package dev.lsmkv.bench.spring.customer;
 
+import dev.lsmkv.bench.BenchStores;
 import dev.lsmkv.bench.DbBench;
 import dev.lsmkv.bench.spring.customer.CustomerStores.Driver;
 import dev.lsmkv.bench.spring.customer.CustomerStores.PageView;
@@ -88,9 +89,8 @@ final class CustomerRun {
         Path dir = o.dir();
         // the last customer is no workload's: firstUse() saves and deletes it before the first clock
         CustomerData data = new CustomerData(2 * o.num() + 2 * o.pairs() + 1, o.seed());
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        long jit0 = jitTimed ? jit.getTotalCompilationTime() : 0;
+        long jit0 = BenchStores.jitMillis();
+        boolean jitTimed = jit0 >= 0;
         if (o.warmup() > 0) {
             CustomerOptions w = o.warmUpPass();
             long w0 = System.nanoTime();
@@ -108,7 +108,7 @@ final class CustomerRun {
             }
             info("warmup_seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - w0) / 1e9));
         }
-        long jit1 = jitTimed ? jit.getTotalCompilationTime() : 0;
+        long jit1 = BenchStores.jitMillis();
         Path mdir = Files.createDirectories(dir.resolve("data"));
         StringBuilder perWorkload = new StringBuilder();
         long[] jitLast = {jit1};
@@ -117,7 +117,7 @@ final class CustomerRun {
                 System.out.println(r.toLine());
                 System.out.println(r.describe());
                 if (jitTimed) {
-                    long now = jit.getTotalCompilationTime();
+                    long now = BenchStores.jitMillis();
                     perWorkload.append(perWorkload.length() == 0 ? "" : ", ").append(r.workload().name().toLowerCase(Locale.ROOT))
                             .append(' ').append(now - jitLast[0]).append(" ms");
                     jitLast[0] = now;
@@ -125,10 +125,8 @@ final class CustomerRun {
             }).runAll();
         }
         if (jitTimed) {
-            // CompilationMXBean: the JIT compiler threads' accumulated compile time (wall time of
-            // all compiler threads added up), the CPU the measured workloads competed with
             info("jit_warmup_seconds", String.format(Locale.ROOT, "%.1f", (jit1 - jit0) / 1e3));
-            info("jit_measured_seconds", String.format(Locale.ROOT, "%.1f", (jit.getTotalCompilationTime() - jit1) / 1e3));
+            info("jit_measured_seconds", String.format(Locale.ROOT, "%.1f", (BenchStores.jitMillis() - jit1) / 1e3));
             info("jit_per_workload", "since the previous figure: " + perWorkload);
         }
         info("disk_bytes", Long.toString(sizeOf(mdir)));
