@@ -16,6 +16,8 @@ import java.util.Locale;
  *                        directory of the same JVM, before the measured pass); 0: none
  * @param warmupRounds    how many times the warm-up pass runs (each in a fresh scratch directory),
  *                        so that the JIT compiler is done before the measured pass
+ * @param passes          measured passes per store JVM, each on a fresh store; a figure is the
+ *                        median pass's (for A/B runs on a noisy machine)
  * @param maxSeconds      wall-clock cap per workload: a workload still running then stops and is
  *                        reported as "did not finish"
  * @param storeMaxSeconds wall-clock cap per store JVM (warm-up included): the runner kills it then
@@ -29,7 +31,7 @@ import java.util.Locale;
  * @param jvmArgs         options of every store's JVM
  * @param childStore      set in a store's JVM: the store to run (internal)
  */
-public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, long maxSeconds, long storeMaxSeconds, double countSeconds,
+public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, int passes, long maxSeconds, long storeMaxSeconds, double countSeconds,
                               int threads, int pairs, List<String> stores, Path out, Path dir, List<String> jvmArgs,
                               String childStore) {
 
@@ -42,6 +44,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
               --seed=301            same entities, order and random picks for every store
               --warmup=<min(num,10000)>   customers of the unmeasured warm-up pass in each store's JVM (0: none)
               --warmup_rounds=3     times the warm-up pass runs before the measured pass (JIT compilation)
+              --passes=1            measured passes per store, each on a fresh store; figures are the median pass's
               --max_seconds=120     a workload still running after this long stops: "did not finish"
               --store_max_seconds=1800    a store's JVM still running after this long is killed
               --count_seconds=2     each count() workload calls count() for this long
@@ -59,7 +62,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
 
     /** These options with another seed, per-workload cap and parent directory (DbBench's). */
     public CustomerOptions with(long seed, long maxSeconds, Path dir) {
-        return new CustomerOptions(num, seed, warmup, warmupRounds, maxSeconds, storeMaxSeconds, countSeconds, threads, pairs, stores,
+        return new CustomerOptions(num, seed, warmup, warmupRounds, passes, maxSeconds, storeMaxSeconds, countSeconds, threads, pairs, stores,
                 out, dir, jvmArgs, childStore);
     }
 
@@ -68,6 +71,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
         long seed = 301;
         Long warmup = null;
         long warmupRounds = 3;
+        long passes = 1;
         long maxSeconds = 120;
         long storeMaxSeconds = 1800;
         double countSeconds = 2;
@@ -94,6 +98,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
                 case "seed" -> seed = Long.parseLong(value);
                 case "warmup" -> warmup = parseCount(value);
                 case "warmup_rounds" -> warmupRounds = parseCount(value);
+                case "passes" -> passes = parseCount(value);
                 case "max_seconds" -> maxSeconds = parseCount(value);
                 case "store_max_seconds" -> storeMaxSeconds = parseCount(value);
                 case "count_seconds" -> countSeconds = Double.parseDouble(value);
@@ -118,6 +123,9 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
             throw new IllegalArgumentException("--warmup_rounds must be at least 1 (--warmup=0 skips the warm-up), was "
                     + warmupRounds);
         }
+        if (passes < 1) {
+            throw new IllegalArgumentException("--passes must be at least 1, was " + passes);
+        }
         long p = pairs == null ? num / 2 : pairs;
         if (threads < 1 || p < threads) {
             throw new IllegalArgumentException("--threads must be at least 1 and --pairs at least --threads");
@@ -134,7 +142,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
         if (storeList.isEmpty()) {
             throw new IllegalArgumentException("--stores is empty");
         }
-        return new CustomerOptions((int) num, seed, (int) w, (int) warmupRounds, Math.max(1, maxSeconds), Math.max(1, storeMaxSeconds),
+        return new CustomerOptions((int) num, seed, (int) w, (int) warmupRounds, (int) passes, Math.max(1, maxSeconds), Math.max(1, storeMaxSeconds),
                 Math.max(0.001, countSeconds), (int) threads, (int) p, storeList, out, dir, Arrays.stream(jvmArgs.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList(),
                 childStore);
     }
@@ -146,6 +154,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
         a.add("--seed=" + seed);
         a.add("--warmup=" + warmup);
         a.add("--warmup_rounds=" + warmupRounds);
+        a.add("--passes=" + passes);
         a.add("--max_seconds=" + maxSeconds);
         a.add("--store_max_seconds=" + storeMaxSeconds);
         a.add("--count_seconds=" + countSeconds);
@@ -160,7 +169,7 @@ public record CustomerOptions(int num, long seed, int warmup, int warmupRounds, 
     /** The same options scaled to the warm-up pass's size (pairs in proportion). */
     CustomerOptions warmUpPass() {
         int p = (int) Math.max(threads, (long) pairs * warmup / num);
-        return new CustomerOptions(warmup, seed, 0, 1, maxSeconds, storeMaxSeconds, Math.min(countSeconds, 0.5), threads, p,
+        return new CustomerOptions(warmup, seed, 0, 1, 1, maxSeconds, storeMaxSeconds, Math.min(countSeconds, 0.5), threads, p,
                 stores, out, dir, jvmArgs, childStore);
     }
 

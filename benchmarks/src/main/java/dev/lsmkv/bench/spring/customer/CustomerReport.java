@@ -38,10 +38,12 @@ final class CustomerReport {
         b.append(String.format(Locale.ROOT, "- Warm-up: %s; caps: %d s per workload, %d s per store JVM; "
                         + "count() runs for %s s per figure; save + findById: %,d pairs per run (a pair = the save of a new customer "
                         + "and the findById of it), T = %d%n%n",
-                o.warmup() > 0 ? String.format(Locale.ROOT,
+                (o.warmup() > 0 ? String.format(Locale.ROOT,
                         "the whole sequence at %,d entities in a scratch directory of each store's JVM first, %s",
                         o.warmup(), o.warmupRounds() == 1 ? "once" : o.warmupRounds() + " times")
-                        : "none",
+                        : "none")
+                + (o.passes() > 1 ? "; measured passes per store: " + o.passes()
+                        + ", each on a fresh store, every figure the median pass's" : ""),
                 o.maxSeconds(), o.storeMaxSeconds(), trim(o.countSeconds()), o.pairs(), o.threads()));
 
         b.append("| workload | unit |");

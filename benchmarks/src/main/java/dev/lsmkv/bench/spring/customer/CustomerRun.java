@@ -109,29 +109,90 @@ final class CustomerRun {
             info("warmup_seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - w0) / 1e9));
         }
         long jit1 = BenchStores.jitMillis();
-        Path mdir = Files.createDirectories(dir.resolve("data"));
         StringBuilder perWorkload = new StringBuilder();
         long[] jitLast = {jit1};
-        try (Driver driver = CustomerStores.open(store, mdir, data)) {
-            new CustomerRun(driver, data, o, r -> {
-                System.out.println(r.toLine());
-                System.out.println(r.describe());
-                if (jitTimed) {
-                    long now = BenchStores.jitMillis();
-                    perWorkload.append(perWorkload.length() == 0 ? "" : ", ").append(r.workload().name().toLowerCase(Locale.ROOT))
-                            .append(' ').append(now - jitLast[0]).append(" ms");
-                    jitLast[0] = now;
-                }
-            }).runAll();
+        int passes = o.passes();
+        List<List<Outcome>> byPass = new ArrayList<>();
+        Path mdir = null;
+        for (int pass = 1; pass <= passes; pass++) {
+            if (mdir != null) {
+                FileSystemUtils.deleteRecursively(mdir); // the last pass's store is the one measured on disk
+            }
+            mdir = Files.createDirectories(dir.resolve(passes == 1 ? "data" : "data-" + pass));
+            List<Outcome> got = new ArrayList<>();
+            byPass.add(got);
+            String tag = passes == 1 ? "" : "[pass " + pass + "] ";
+            if (jitTimed && passes > 1) {
+                perWorkload.append(perWorkload.length() == 0 ? "" : "; ").append("pass ").append(pass).append(':');
+            }
+            try (Driver driver = CustomerStores.open(store, mdir, data)) {
+                new CustomerRun(driver, data, o, r -> {
+                    got.add(r);
+                    if (passes == 1) {
+                        System.out.println(r.toLine()); // streamed: a JVM killed later still reports these
+                    }
+                    System.out.println(tag + r.describe());
+                    if (jitTimed) {
+                        long now = BenchStores.jitMillis();
+                        perWorkload.append(perWorkload.length() == 0 || perWorkload.charAt(perWorkload.length() - 1) == ':'
+                                ? " " : ", ").append(r.workload().name().toLowerCase(Locale.ROOT))
+                                .append(' ').append(now - jitLast[0]).append(" ms");
+                        jitLast[0] = now;
+                    }
+                }).runAll();
+            }
+        }
+        if (passes > 1) {
+            for (Outcome m : medians(byPass)) {
+                System.out.println(m.toLine());
+            }
         }
         if (jitTimed) {
             info("jit_warmup_seconds", String.format(Locale.ROOT, "%.1f", (jit1 - jit0) / 1e3));
             info("jit_measured_seconds", String.format(Locale.ROOT, "%.1f", (BenchStores.jitMillis() - jit1) / 1e3));
-            info("jit_per_workload", "since the previous figure: " + perWorkload);
+            info("jit_per_workload", "since the previous figure:" + (perWorkload.charAt(0) == ' ' ? "" : " ") + perWorkload);
         }
         info("disk_bytes", Long.toString(sizeOf(mdir)));
         info("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         info("load_end", CustomerBench.loadAverage());
+    }
+
+    /**
+     * Per workload, the median pass's outcome (the lower median for an even count), its detail
+     * followed by every pass's figure; a workload that did not end OK in some pass is reported
+     * as it ended in the first such pass.
+     */
+    static List<Outcome> medians(List<List<Outcome>> byPass) {
+        java.util.Map<Workload, List<Outcome>> byWorkload = new java.util.EnumMap<>(Workload.class);
+        for (List<Outcome> pass : byPass) {
+            for (Outcome r : pass) {
+                byWorkload.computeIfAbsent(r.workload(), w -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Outcome> out = new ArrayList<>();
+        byWorkload.forEach((w, runs) -> {
+            for (int i = 0; i < runs.size(); i++) {
+                Outcome r = runs.get(i);
+                if (r.status() != Status.OK) {
+                    out.add(new Outcome(w, r.status(), r.ops(), r.planned(), r.nanos(), "pass " + (i + 1) + ": " + r.detail()));
+                    return;
+                }
+            }
+            if (runs.size() < byPass.size()) {
+                out.add(Outcome.notRun(w, "not run in every pass"));
+                return;
+            }
+            List<Outcome> sorted = new ArrayList<>(runs);
+            sorted.sort(java.util.Comparator.comparingDouble(Outcome::opsPerSecond));
+            Outcome m = sorted.get((sorted.size() - 1) / 2);
+            StringBuilder figures = new StringBuilder();
+            for (Outcome r : runs) {
+                figures.append(figures.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%,.0f", r.opsPerSecond()));
+            }
+            out.add(new Outcome(w, m.status(), m.ops(), m.planned(), m.nanos(),
+                    m.detail() + "; median of " + runs.size() + " passes: " + figures + " " + w.unit));
+        });
+        return out;
     }
 
     static void info(String key, String value) {

@@ -40,6 +40,38 @@ class CustomerBenchTest {
     }
 
     @Test
+    void severalPassesReportTheMedianPassOfEachWorkload(@TempDir Path dir) throws Exception {
+        CustomerOptions o = CustomerOptions.parse(new String[] {"--num=300", "--warmup=0", "--count_seconds=0.05",
+                "--pairs=40", "--passes=3", "--stores=lsm-none", "--jvm_args=-Xmx256m", "--dir=" + dir});
+        String report = CustomerBench.runAndReport(o);
+        assertThat(report).contains("measured passes per store: 3");
+        String header = "| workload | unit | lsm-none |";
+        List<String> rows = report.lines().dropWhile(l -> !l.equals(header)).skip(2)
+                .takeWhile(l -> l.startsWith("|")).toList();
+        assertThat(rows).hasSize(Workload.values().length);
+        for (String row : rows) {
+            assertThat(row).matches("\\| [^|]+ \\| [a-z/]+ \\| [0-9,]+ \\|");
+        }
+        assertThat(report).contains("median of 3 passes: ");
+    }
+
+    @Test
+    void theMedianIsTheMiddlePassAndAFailedPassIsReported() {
+        Outcome slow = new Outcome(Workload.SAVE, Outcome.Status.OK, 100, 100, 1_000_000_000L, "ok");
+        Outcome fast = new Outcome(Workload.SAVE, Outcome.Status.OK, 300, 300, 1_000_000_000L, "ok");
+        Outcome middle = new Outcome(Workload.SAVE, Outcome.Status.OK, 200, 200, 1_000_000_000L, "ok");
+        List<Outcome> m = CustomerRun.medians(List.of(List.of(slow), List.of(fast), List.of(middle)));
+        assertThat(m).hasSize(1);
+        assertThat(m.get(0).opsPerSecond()).isEqualTo(200.0);
+        assertThat(m.get(0).detail()).endsWith("median of 3 passes: 100 / 300 / 200 ops/s");
+
+        Outcome failed = new Outcome(Workload.SAVE, Outcome.Status.FAILED, 0, 0, 0, "count() is 7");
+        m = CustomerRun.medians(List.of(List.of(fast), List.of(failed), List.of(middle)));
+        assertThat(m.get(0).status()).isEqualTo(Outcome.Status.FAILED);
+        assertThat(m.get(0).detail()).isEqualTo("pass 2: count() is 7");
+    }
+
+    @Test
     void aStoreJvmPastItsCapIsKilledAndReportedAsNotFinished(@TempDir Path dir) throws Exception {
         CustomerOptions o = CustomerOptions.parse(new String[] {"--num=100000", "--stores=jdbc",
                 "--store_max_seconds=1", "--dir=" + dir});
