@@ -150,7 +150,7 @@ final class CustomerRun {
         if (jitTimed) {
             info("jit_warmup_seconds", String.format(Locale.ROOT, "%.1f", (jit1 - jit0) / 1e3));
             info("jit_measured_seconds", String.format(Locale.ROOT, "%.1f", (BenchStores.jitMillis() - jit1) / 1e3));
-            info("jit_per_workload", "since the previous figure:" + (perWorkload.charAt(0) == ' ' ? "" : " ") + perWorkload);
+            info("jit_per_workload", "since the previous figure: " + perWorkload.toString().strip());
         }
         info("disk_bytes", Long.toString(sizeOf(mdir)));
         info("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
