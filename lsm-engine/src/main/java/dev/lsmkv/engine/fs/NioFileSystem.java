@@ -90,27 +90,35 @@ public final class NioFileSystem implements Vfs {
     /**
      * Maps the file read-only ({@link MappedReadableFile}); a file of 2 GiB or more, an empty one,
      * and one the process cannot map (no address space left, or the kernel's limit on mappings
-     * reached) are opened for positional reads instead. The channel is closed once mapped: the
-     * mapping holds no file descriptor.
+     * reached) are read with positional reads through the channel opened here instead. A mapped
+     * file's channel is closed once mapped: the mapping holds no file descriptor.
      */
     @Override
     public ReadableFile openMapped(Path file) throws IOException {
         boolean interrupted = Thread.interrupted();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        boolean keepChannel = false;
+        try {
             long size = ch.size();
-            if (size == 0 || size > Integer.MAX_VALUE) {
-                return openReadable(file);
+            if (size > 0 && size <= Integer.MAX_VALUE) {
+                MappedByteBuffer map = null;
+                try {
+                    map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                } catch (IOException e) {
+                    // "Map failed": out of address space or of the kernel's mappings (vm.max_map_count);
+                    // the file is still readable, one positional read per block
+                }
+                if (map != null) {
+                    return new MappedReadableFile(file, map);
+                }
             }
-            MappedByteBuffer map;
-            try {
-                map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            } catch (IOException e) {
-                // "Map failed": out of address space or of the kernel's mappings (vm.max_map_count);
-                // the file is still readable, one positional read per block
-                return openReadable(file);
-            }
-            return new MappedReadableFile(file, map);
+            ReadableFile positional = new NioReadableFile(file, ch, size);
+            keepChannel = true;
+            return positional;
         } finally {
+            if (!keepChannel) {
+                ch.close();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
