@@ -325,7 +325,11 @@ public final class YcsbBench {
     }
 
     private Store open(String name, Path dir) throws Exception {
-        return BenchStores.open(name, dir, options.cacheSize(), options.writeBufferSize(), options.bloomBits(), options.mmapReads());
+        return open(name, dir, options.writeBufferSize());
+    }
+
+    private Store open(String name, Path dir, long writeBufferSize) throws Exception {
+        return BenchStores.open(name, dir, options.cacheSize(), writeBufferSize, options.bloomBits(), options.mmapReads());
     }
 
     /** Write buffer of the warm-up's scratch store: small, so that the warm-up writes tables. */
@@ -343,8 +347,7 @@ public final class YcsbBench {
         Path dir = options.db().resolve(name + "-warmup");
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
-        Store store = BenchStores.open(name, dir, options.cacheSize(), Math.min(options.writeBufferSize(), WARMUP_WRITE_BUFFER),
-                options.bloomBits(), options.mmapReads());
+        Store store = open(name, dir, Math.min(options.writeBufferSize(), WARMUP_WRITE_BUFFER));
         try {
             execute(name, store, "warmup-load", new CoreWorkload(null, n, n), n);
             execute(name, store, "warmup-A", new CoreWorkload(WorkloadSpec.named("A"), n, n), n);

@@ -45,7 +45,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
               --seed=301
               --out=target/ycsb.md
               --max_seconds=600     a phase stops after this long and reports what it did
-              --warmup=50000        unmeasured load + workload A on a scratch store per store first (0: none)
+              --warmup=50000        unmeasured load + workload A on a scratch store (1 MiB write buffer) per store first (0: none)
               --cache_size=64MiB  --write_buffer_size=64MiB  --bloom_bits=10
               --db=<java.io.tmpdir>/lsmkv-ycsb-<pid>   (deleted at the end unless --keep=true)
               --keep=false
