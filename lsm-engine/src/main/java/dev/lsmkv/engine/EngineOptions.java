@@ -36,6 +36,7 @@ public final class EngineOptions {
     private final double tombstoneCompactionRatio;
     private final boolean memtablePointIndex;
     private final boolean mmapReads;
+    private final boolean walMmapWrites;
     private final int level0CompactionTrigger;
     private final int level0SlowdownTrigger;
     private final int level0StopTrigger;
@@ -63,6 +64,7 @@ public final class EngineOptions {
         this.tombstoneCompactionRatio = b.tombstoneCompactionRatio;
         this.memtablePointIndex = b.memtablePointIndex;
         this.mmapReads = b.mmapReads;
+        this.walMmapWrites = b.walMmapWrites;
         this.level0CompactionTrigger = b.level0CompactionTrigger;
         this.level0SlowdownTrigger = b.level0SlowdownTrigger;
         this.level0StopTrigger = b.level0StopTrigger;
@@ -102,6 +104,7 @@ public final class EngineOptions {
         b.tombstoneCompactionRatio = tombstoneCompactionRatio;
         b.memtablePointIndex = memtablePointIndex;
         b.mmapReads = mmapReads;
+        b.walMmapWrites = walMmapWrites;
         b.level0CompactionTrigger = level0CompactionTrigger;
         b.level0SlowdownTrigger = level0SlowdownTrigger;
         b.level0StopTrigger = level0StopTrigger;
@@ -228,6 +231,21 @@ public final class EngineOptions {
     public boolean mmapReads() { return mmapReads; }
 
     /**
+     * Whether the WAL is written through a shared memory mapping of the file (RocksDB's
+     * allow_mmap_writes) when {@link #syncMode()} is not {@link SyncMode#ALWAYS}: a write group's
+     * WAL record is then a copy into the page cache instead of a {@code write} system call, with
+     * the same guarantee (a write survives the process's crash once the write call returns; an
+     * operating-system crash keeps what was synced). The file grows by 1 MiB regions of zeros,
+     * allocated ahead of the writes (a full disk fails the write that needs the next region), and
+     * is truncated to its records when it is closed; after a crash it may end in zeros, which
+     * recovery reads as its clean end. Under ALWAYS every write fsyncs, so the WAL is written
+     * with {@code write} as without this option. Only on Linux, where an fsync writes back pages
+     * dirtied through a mapping with the rest of the file (elsewhere, and on a file system other
+     * than the default one, the option has no effect). Default true.
+     */
+    public boolean walMmapWrites() { return walMmapWrites; }
+
+    /**
      * The default {@link #maxOpenFiles()}: half of this process's file-descriptor limit (the other
      * half left to the application), between 100 and 1,000,000; 1,000 (LevelDB's default) where
      * the JDK does not report that limit (Windows, or a runtime image without
@@ -279,7 +297,7 @@ public final class EngineOptions {
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", level1MaxBytes=" + level1MaxBytes
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
                 + ", tombstoneCompactionRatio=" + tombstoneCompactionRatio
-                + ", memtablePointIndex=" + memtablePointIndex + ", mmapReads=" + mmapReads
+                + ", memtablePointIndex=" + memtablePointIndex + ", mmapReads=" + mmapReads + ", walMmapWrites=" + walMmapWrites
                 + ", level0CompactionTrigger=" + level0CompactionTrigger
                 + ", level0SlowdownTrigger=" + level0SlowdownTrigger + ", level0StopTrigger=" + level0StopTrigger
                 + ", delayedWriteRate=" + delayedWriteRate
@@ -304,6 +322,7 @@ public final class EngineOptions {
         private double tombstoneCompactionRatio = 0.5;
         private boolean memtablePointIndex;
         private boolean mmapReads;
+        private boolean walMmapWrites = true;
         private int level0CompactionTrigger = 4;
         private int level0SlowdownTrigger = 8;
         private long delayedWriteRate = 16 * MIB;
@@ -333,6 +352,7 @@ public final class EngineOptions {
         public Builder tombstoneCompactionRatio(double ratio) { this.tombstoneCompactionRatio = ratio; return this; }
         public Builder memtablePointIndex(boolean pointIndex) { this.memtablePointIndex = pointIndex; return this; }
         public Builder mmapReads(boolean mmap) { this.mmapReads = mmap; return this; }
+        public Builder walMmapWrites(boolean mmap) { this.walMmapWrites = mmap; return this; }
         public Builder level0CompactionTrigger(int files) { this.level0CompactionTrigger = files; return this; }
         public Builder level0SlowdownTrigger(int files) { this.level0SlowdownTrigger = files; return this; }
         public Builder level0StopTrigger(int files) { this.level0StopTrigger = files; return this; }

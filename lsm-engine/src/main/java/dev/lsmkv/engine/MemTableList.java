@@ -36,6 +36,8 @@ final class MemTableList {
     private final SyncMode syncMode;
     private final long memtableSizeBytes;
     private final boolean pointIndex;
+    /** WALs written through a mapping ({@link EngineOptions#walMmapWrites()}, never under ALWAYS). */
+    private final boolean mappedWal;
     private final AtomicReference<WritableFile> activeWalFile;
 
     private MemTable active;
@@ -44,12 +46,13 @@ final class MemTableList {
     private final List<ImmutableMemTable> immutables = new ArrayList<>(); // newest first
 
     MemTableList(Path dir, Vfs fs, SyncMode syncMode, long memtableSizeBytes, boolean pointIndex,
-            AtomicReference<WritableFile> activeWalFile) {
+            boolean walMmapWrites, AtomicReference<WritableFile> activeWalFile) {
         this.dir = dir;
         this.fs = fs;
         this.syncMode = syncMode;
         this.memtableSizeBytes = memtableSizeBytes;
         this.pointIndex = pointIndex;
+        this.mappedWal = walMmapWrites && syncMode != SyncMode.ALWAYS;
         this.activeWalFile = activeWalFile;
     }
 
@@ -68,7 +71,7 @@ final class MemTableList {
         active = newMemTable();
         activeWalNumber = walNumber;
         Path walPath = FileNames.walFile(dir, walNumber);
-        WritableFile file = fs.create(walPath);
+        WritableFile file = createWal(walPath);
         activeWalFile.set(file);
         wal = new LogWriter(file, walPath, LogFormat.WAL_MAGIC);
         wal.flush();
@@ -84,7 +87,7 @@ final class MemTableList {
         Path path = FileNames.walFile(dir, walNumber);
         WritableFile newFile = null;
         try {
-            newFile = fs.create(path);
+            newFile = createWal(path);
             LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC);
             newWal.flush();
             fs.syncDirectory(dir);
@@ -110,6 +113,10 @@ final class MemTableList {
             }
             throw e;
         }
+    }
+
+    private WritableFile createWal(Path path) throws IOException {
+        return mappedWal ? fs.createMapped(path) : fs.create(path);
     }
 
     MemTable active() {

@@ -74,6 +74,14 @@ public final class MappedReadableFile implements ReadableFile {
             return;
         }
         map = null;
+        unmap(m);
+    }
+
+    /**
+     * Releases {@code m}'s mapping at once where the JDK allows it, else leaves it to the buffer's
+     * collection. Nothing may touch {@code m} afterwards: an access would crash the JVM.
+     */
+    static void unmap(MappedByteBuffer m) {
         if (UNMAP != null) {
             try {
                 UNMAP.invoke(UNSAFE, m);

@@ -69,6 +69,34 @@ public final class NioFileSystem implements Vfs {
         return new NioWritableFile(raf);
     }
 
+    /**
+     * Where {@link #createMapped} maps: Linux, whose fsync writes back the pages dirtied through a
+     * mapping as it does those written with write(2) (one page cache), so a sync from the periodic
+     * sync thread needs no access to the writer's mapping.
+     */
+    private static final boolean MAPPED_WRITES = System.getProperty("os.name", "").startsWith("Linux");
+
+    /** A {@link MappedWritableFile} on Linux; elsewhere as {@link #create}. */
+    @Override
+    public WritableFile createMapped(Path file) throws IOException {
+        if (!MAPPED_WRITES) {
+            return create(file);
+        }
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
+        try {
+            raf.setLength(0);
+        } catch (IOException e) {
+            raf.close();
+            throw e;
+        }
+        return new MappedWritableFile(file, raf);
+    }
+
+    /** Whether {@link #createMapped} maps on this platform (tests). */
+    static boolean mapsWrites() {
+        return MAPPED_WRITES;
+    }
+
     @Override
     public ReadableFile openReadable(Path file) throws IOException {
         boolean interrupted = Thread.interrupted();

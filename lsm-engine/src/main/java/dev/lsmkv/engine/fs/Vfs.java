@@ -22,6 +22,17 @@ public interface Vfs {
     /** Creates {@code file} empty (truncating an existing one) for appending. */
     WritableFile create(Path file) throws IOException;
 
+    /**
+     * Creates (or truncates) a file to be written from start to end as {@link #create} does, but
+     * whose appends go through a memory mapping where this file system offers one that a
+     * {@link WritableFile#sync()} from another thread covers; else as {@link #create}. Until it is
+     * closed, the file may end in preallocated zeros after the bytes appended (a crash leaves
+     * them); closing removes them.
+     */
+    default WritableFile createMapped(Path file) throws IOException {
+        return create(file);
+    }
+
     /** Opens an existing file for positional reads. */
     ReadableFile openReadable(Path file) throws IOException;
 

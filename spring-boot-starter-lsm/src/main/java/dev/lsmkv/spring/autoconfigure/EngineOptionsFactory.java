@@ -54,6 +54,7 @@ public final class EngineOptionsFactory {
                 .mmapReads(t.isMmapReads())
                 .maxImmutableMemtables(p.getMaxImmutableMemtables())
                 .memtablePointIndex(p.isMemtablePointIndex())
+                .walMmapWrites(p.isWalMmapWrites())
                 .targetFileSizeBytes(bytes(c.getTargetFileSize()))
                 .level1MaxBytes(bytes(c.getLevel1MaxSize()))
                 .levelSizeMultiplier(c.getLevelSizeMultiplier())

@@ -60,6 +60,14 @@ public class LsmProperties {
      */
     private boolean memtablePointIndex = true;
 
+    /**
+     * Whether the WAL is written through a memory mapping when sync-mode is not always (on Linux;
+     * elsewhere no effect): a save's WAL record is a copy into the page cache instead of a write
+     * system call, with the same guarantee (it survives the process's crash). The WAL file grows
+     * by 1 MiB regions of zeros and is truncated when closed.
+     */
+    private boolean walMmapWrites = true;
+
     /** Format of table files and how many are kept open. */
     @NestedConfigurationProperty
     private final Table table = new Table();
@@ -95,6 +103,8 @@ public class LsmProperties {
     public void setBackupDir(Path backupDir) { this.backupDir = backupDir; }
     public boolean isMemtablePointIndex() { return memtablePointIndex; }
     public void setMemtablePointIndex(boolean memtablePointIndex) { this.memtablePointIndex = memtablePointIndex; }
+    public boolean isWalMmapWrites() { return walMmapWrites; }
+    public void setWalMmapWrites(boolean walMmapWrites) { this.walMmapWrites = walMmapWrites; }
     public int getMaxImmutableMemtables() { return maxImmutableMemtables; }
     public void setMaxImmutableMemtables(int maxImmutableMemtables) { this.maxImmutableMemtables = maxImmutableMemtables; }
     public Table getTable() { return table; }

@@ -308,6 +308,15 @@ class LsmAutoConfigurationTests {
     }
 
     @Test
+    void walMmapWritesIsOnByDefaultAndCanBeTurnedOff() {
+        runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
+                .walMmapWrites()).isTrue());
+        runner.withPropertyValues("lsm.wal-mmap-writes=false").run(ctx -> assertThat(
+                EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of()).walMmapWrites())
+                .isFalse());
+    }
+
+    @Test
     void mmapReadsIsOffByDefaultAndReachesTheEngineWhenSet() {
         runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
                 .mmapReads()).isFalse());
