@@ -32,11 +32,15 @@ import java.util.Locale;
  *                        false: fixed targets, L1 64 MiB x10 per level
  * @param mmapReads       tables read through memory mappings in lsmkv ({@code EngineOptions.mmapReads}) and
  *                        RocksDB ({@code allow_mmap_reads}) alike; false (both stores' default): positional reads
+ * @param mmapWrites      the WAL of the non-durable workloads written through a memory mapping: true in lsmkv
+ *                        ({@code EngineOptions.walMmapWrites}) and RocksDB ({@code allow_mmap_writes}) alike, false
+ *                        in neither; null (the default): each store's default, lsmkv mapped (on Linux), RocksDB
+ *                        with write calls
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
                    Path db, boolean keep, long maxSeconds, int springNum, int customerNum,
-                   boolean dynamicLevels, boolean mmapReads) {
+                   boolean dynamicLevels, boolean mmapReads, Boolean mmapWrites) {
 
     static final int KEY_SIZE = 16;
 
@@ -63,6 +67,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --customer_num=100000 N of the Customer benchmark (one JVM per store) appended to the report (0: skip it)
               --dynamic_levels=true level targets follow the data in both stores (false: fixed, L1 64 MiB x10)
               --mmap_reads=false    true: both stores read tables through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)
+              --mmap_writes=default each store's default WAL writes (lsmkv: mapped on Linux; RocksDB: write calls);
+                                    true: both write the WAL through mappings (walMmapWrites, allow_mmap_writes); false: neither
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -87,6 +93,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         long customerNum = 100_000;
         boolean dynamicLevels = true;
         boolean mmapReads = false;
+        Boolean mmapWrites = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -120,6 +127,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "customer_num" -> customerNum = parseCount(value);
                 case "dynamic_levels" -> dynamicLevels = Boolean.parseBoolean(value);
                 case "mmap_reads" -> mmapReads = Boolean.parseBoolean(value);
+                case "mmap_writes" -> mmapWrites = value.equals("default") ? null : parseBoolean(name, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -130,7 +138,14 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
                 split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels, mmapReads);
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels, mmapReads, mmapWrites);
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " takes true, false or default, not " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** The charts' directory: {@code value}, none for "off", next to the report when not given. */

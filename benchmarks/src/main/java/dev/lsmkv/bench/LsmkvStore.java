@@ -26,7 +26,11 @@ final class LsmkvStore implements Store {
 
     @Override
     public void open(Path dir, BenchConfig config, boolean durable) {
-        EngineOptions options = EngineOptions.builder()
+        EngineOptions.Builder b = EngineOptions.builder();
+        if (config.mmapWrites() != null) {
+            b.walMmapWrites(config.mmapWrites());
+        }
+        EngineOptions options = b
                 .memtableSizeBytes(config.writeBufferSize())
                 .blockCacheSizeBytes(config.cacheSize())
                 .bloomBitsPerKey(config.bloomBits())

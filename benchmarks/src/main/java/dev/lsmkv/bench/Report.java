@@ -44,10 +44,16 @@ final class Report {
         }
         b.append(String.format(Locale.ROOT,
                 "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
-                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on; tables read %s; "
+                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on, %s; tables read %s; "
                         + "fresh directory per store under %s (file system %s)\n",
                 config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
                 config.cacheSize() >> 20, config.writeBufferSize() >> 20,
+                config.mmapWrites() == null
+                        ? "each store's default WAL writes (lsmkv: through a memory mapping, walMmapWrites, on Linux; "
+                                + "RocksDB: write calls)"
+                        : config.mmapWrites()
+                                ? "written through memory mappings in both stores (lsmkv walMmapWrites, RocksDB allow_mmap_writes)"
+                                : "written with write calls in both stores (lsmkv walMmapWrites=false)",
                 config.mmapReads() ? "through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)" : "with positional reads",
                 config.db(), env.fileSystem(config.db().getParent())));
         b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "

@@ -86,6 +86,9 @@ final class RocksDbStore implements Store {
                 .setLevel0StopWritesTrigger(12)
                 .setStatistics(statistics)
                 .setTableFormatConfig(table);
+        if (config.mmapWrites() != null && !durable) {
+            options.setAllowMmapWrites(config.mmapWrites()); // RocksDB syncs a mapped WAL only through SyncWAL
+        }
         writeOptions = keep(new WriteOptions().setSync(durable));
         readOptions = keep(new ReadOptions());
         db = RocksDB.open(options, dir.toString());
