@@ -82,7 +82,7 @@ final class DbImpl implements LsmEngine {
     private final ArrayDeque<WriteGroup.Writer> writers = new ArrayDeque<>();
     /** Durable group commit: how long a leader waits for the writers it expects. */
     @GuardedBy("mutex")
-    private final SyncGather syncGather = new SyncGather(mutex.newCondition());
+    private final SyncGather syncGather = new SyncGather(mutex);
     private final ByteWriter walBuffer = new ByteWriter(64 * 1024);
 
     // Switched only by the leader of the writer queue (recovery, before any writer, aside), which

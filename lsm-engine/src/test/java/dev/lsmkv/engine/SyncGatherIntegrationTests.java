@@ -132,7 +132,7 @@ class SyncGatherIntegrationTests {
     @Test
     void theEstimateFollowsTheWritersAndTheWaitIsBoundedByHalfAnFsync() throws Exception {
         ReentrantLock mutex = new ReentrantLock();
-        SyncGather gather = new SyncGather(mutex.newCondition());
+        SyncGather gather = new SyncGather(mutex);
         mutex.lock();
         try {
             assertThat(gather.expected()).isZero();
