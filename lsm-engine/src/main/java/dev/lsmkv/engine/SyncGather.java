@@ -23,7 +23,7 @@ import java.util.concurrent.locks.Lock;
  * fsync time, never more than {@value #MAX_WINDOW_NANOS} ns. It waits without the mutex, yielding
  * the CPU in a loop and reading the queue's length from a volatile field, rather than parked on a
  * condition: the last writer's signal and the leader's wake-up through the kernel were part of
- * every group's cycle (four durable writers: 2.59x one writer's puts before, 2.78x after,
+ * every group's cycle (four durable writers: 2.57x one writer's puts before, 2.78x after,
  * medians of alternating db_bench runs, docs/benchmarks.md). One writer never
  * waits (it expects nobody). A wait that ends without the writers expected lowers the estimate
  * to the writers that came, so a writer that writes now and then costs a busy writer one wait,
