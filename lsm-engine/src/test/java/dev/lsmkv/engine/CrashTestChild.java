@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The process {@link CrashIntegrationTests} kills: writes under {@link SyncMode#ALWAYS} from
+ * The process {@link CrashIntegrationTests} kills: writes under {@link SyncMode#ALWAYS} (or the
+ * sync mode given as a fifth argument: NONE writes the WAL through a memory mapping) from
  * several threads until it is killed, and after each write returns appends one line to its
  * thread's acknowledgement log. A SIGKILL is a process crash, so the OS keeps what was written to
  * the logs; the parent then checks that every acknowledged write is in the store.
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * <p>Each write is a batch of two keys {@code c<cycle>-t<thread>-<n>-a|b} with the same value,
  * so a half-applied batch would show as one key without the other.
  *
- * <p>Arguments: data dir, ack dir, cycle number, thread count.
+ * <p>Arguments: data dir, ack dir, cycle number, thread count[, sync mode].
  */
 public final class CrashTestChild {
 
@@ -27,8 +28,9 @@ public final class CrashTestChild {
         Path ackDir = Path.of(args[1]);
         int cycle = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
+        SyncMode syncMode = args.length > 4 ? SyncMode.valueOf(args[4]) : SyncMode.ALWAYS;
         EngineOptions options = EngineOptions.builder()
-                .syncMode(SyncMode.ALWAYS)
+                .syncMode(syncMode)
                 .memtableSizeBytes(64 * 1024)
                 .targetFileSizeBytes(64 * 1024)
                 .level1MaxBytes(256 * 1024)

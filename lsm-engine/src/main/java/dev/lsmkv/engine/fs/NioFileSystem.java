@@ -59,6 +59,11 @@ public final class NioFileSystem implements Vfs {
 
     @Override
     public WritableFile create(Path file) throws IOException {
+        return new NioWritableFile(openTruncated(file));
+    }
+
+    /** {@code file}, created or truncated to 0 bytes, open for writing. */
+    private static RandomAccessFile openTruncated(Path file) throws IOException {
         RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
         try {
             raf.setLength(0);
@@ -66,7 +71,7 @@ public final class NioFileSystem implements Vfs {
             raf.close();
             throw e;
         }
-        return new NioWritableFile(raf);
+        return raf;
     }
 
     /**
@@ -82,14 +87,7 @@ public final class NioFileSystem implements Vfs {
         if (!MAPPED_WRITES) {
             return create(file);
         }
-        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
-        try {
-            raf.setLength(0);
-        } catch (IOException e) {
-            raf.close();
-            throw e;
-        }
-        return new MappedWritableFile(file, raf);
+        return new MappedWritableFile(file, openTruncated(file));
     }
 
     /** Whether {@link #createMapped} maps on this platform (tests). */
