@@ -241,7 +241,8 @@ public final class EngineOptions {
      * recovery reads as its clean end. Under ALWAYS every write fsyncs, so the WAL is written
      * with {@code write} as without this option. Only on Linux, where an fsync writes back pages
      * dirtied through a mapping with the rest of the file (elsewhere, and on a file system other
-     * than the default one, the option has no effect). Default true.
+     * than the default one, the option has no effect); a file system that refuses the mapping
+     * gets the rest of the WAL's appends as write calls. Default true.
      */
     public boolean walMmapWrites() { return walMmapWrites; }
 

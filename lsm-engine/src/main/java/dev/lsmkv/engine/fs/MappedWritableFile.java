@@ -28,6 +28,10 @@ import java.nio.file.StandardOpenOption;
  * (the page cache is one), from any thread, without touching the mapping; for that reason
  * {@link NioFileSystem} maps WAL writes on Linux only.
  *
+ * <p>A file system that refuses the mapping (some network or FUSE file systems) gets the rest of
+ * the appends as positional {@code write} calls, at the same offsets: the file stays what it
+ * would have been, only slower.
+ *
  * <p>Not thread-safe: one appending thread; {@link #sync()} may run concurrently with it.
  */
 final class MappedWritableFile implements WritableFile {
@@ -40,17 +44,31 @@ final class MappedWritableFile implements WritableFile {
     /** Attempts of a mapping that keeps being interrupted before the exception is passed on. */
     private static final int MAX_ATTEMPTS = 3;
 
+    /** Maps a region of a file: {@link #map(Path, long)}, or a test's stand-in. */
+    interface Mapper {
+        MappedByteBuffer map(Path file, long start) throws IOException;
+    }
+
     private final Path path;
     private final RandomAccessFile raf;
+    private final Mapper mapper;
     /** The mapped region that takes the next append: file bytes [regionStart, regionStart + REGION_BYTES); null before the first. */
     private MappedByteBuffer region;
     private long regionStart;
     private long size;
     private boolean failed;
+    /** The file system refused a mapping: every later append is a positional write call. */
+    private boolean unmapped;
+    private boolean closed;
 
     MappedWritableFile(Path path, RandomAccessFile raf) {
+        this(path, raf, MappedWritableFile::map);
+    }
+
+    MappedWritableFile(Path path, RandomAccessFile raf, Mapper mapper) {
         this.path = path;
         this.raf = raf;
+        this.mapper = mapper;
     }
 
     @Override
@@ -60,8 +78,14 @@ final class MappedWritableFile implements WritableFile {
         }
         try {
             while (length > 0) {
-                if (region == null || size == regionStart + REGION_BYTES) {
+                if (!unmapped && (region == null || size == regionStart + REGION_BYTES)) {
                     nextRegion();
+                }
+                if (unmapped) {
+                    raf.seek(size);
+                    raf.write(data, offset, length);
+                    size += length;
+                    return;
                 }
                 int n = (int) Math.min(length, regionStart + REGION_BYTES - size);
                 region.put((int) (size - regionStart), data, offset, n);
@@ -80,7 +104,10 @@ final class MappedWritableFile implements WritableFile {
         }
     }
 
-    /** Preallocates and maps the region that starts at {@code size} (a multiple of the region size). */
+    /**
+     * Preallocates and maps the region that starts at {@code size} (a multiple of the region
+     * size); if the file system refuses the mapping, sets {@link #unmapped} instead.
+     */
     private void nextRegion() throws IOException {
         long start = size;
         try {
@@ -90,9 +117,21 @@ final class MappedWritableFile implements WritableFile {
             throw new IOException("cannot extend " + path + " by " + REGION_BYTES + " bytes at offset " + start
                     + ": " + e.getMessage() + " (is the disk full?)", e);
         }
-        MappedByteBuffer next = map(start);
+        MappedByteBuffer next;
+        try {
+            next = mapper.map(path, start);
+        } catch (ClosedByInterruptException e) {
+            throw e; // interrupted on every attempt: not the file system's refusal
+        } catch (IOException | UnsupportedOperationException e) {
+            next = null;
+        }
         if (region != null) {
             MappedReadableFile.unmap(region);
+            region = null;
+        }
+        if (next == null) {
+            unmapped = true;
+            return;
         }
         region = next;
         regionStart = start;
@@ -105,7 +144,7 @@ final class MappedWritableFile implements WritableFile {
      * interrupted from elsewhere mid-call is retried on a new channel: an interrupt never fails
      * the WAL (as {@link NioFileSystem}'s class comment promises).
      */
-    private MappedByteBuffer map(long start) throws IOException {
+    private static MappedByteBuffer map(Path path, long start) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -139,10 +178,16 @@ final class MappedWritableFile implements WritableFile {
     /** Releases the mapping and truncates the file to the bytes appended (the preallocated zeros go). */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (region != null) {
                 MappedReadableFile.unmap(region);
                 region = null;
+            }
+            if (raf.length() > size) {
                 raf.setLength(size);
             }
         } finally {

@@ -7,8 +7,12 @@ import dev.lsmkv.engine.wal.LogFormat;
 import dev.lsmkv.engine.wal.LogReader;
 import dev.lsmkv.engine.wal.LogWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +92,35 @@ class MappedWritableFileTests {
         } finally {
             out.close();
         }
+    }
+
+    @Test
+    void aFileSystemThatRefusesTheMappingGetsWriteCallsAndTheSameFile() throws Exception {
+        Path file = dir.resolve("f");
+        int[] maps = {0};
+        MappedWritableFile.Mapper refusesTheSecond = (f, start) -> {
+            if (++maps[0] >= 2) {
+                throw new IOException("Operation not supported (as a network file system says)");
+            }
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                return ch.map(FileChannel.MapMode.READ_WRITE, start, REGION);
+            }
+        };
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        Random random = new Random(5);
+        try (WritableFile out = new MappedWritableFile(file, new RandomAccessFile(file.toFile(), "rw"),
+                refusesTheSecond)) {
+            for (int i = 0; i < 40; i++) { // 40 x ~60 KiB: past the first region, then through write calls
+                byte[] data = new byte[60_000 + random.nextInt(1000)];
+                random.nextBytes(data);
+                out.append(data, 0, data.length);
+                expected.write(data, 0, data.length);
+            }
+            out.sync();
+            assertThat(maps[0]).as("the second region's mapping was refused, and none tried after it").isEqualTo(2);
+            assertThat(out.size()).isEqualTo(expected.size());
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
     }
 
     @Test
