@@ -238,7 +238,9 @@ public final class EngineOptions {
      * operating-system crash keeps what was synced). The file grows by 1 MiB regions of zeros,
      * allocated ahead of the writes (a full disk fails the write that needs the next region), and
      * is truncated to its records when it is closed; after a crash it may end in zeros, which
-     * recovery reads as its clean end. Under ALWAYS every write fsyncs, so the WAL is written
+     * recovery reads as its clean end. Such a WAL is log format version 2, whose reader takes a
+     * zero-filled page followed by records (what a power loss can leave of a mapping's unsynced
+     * pages) as a torn tail; an lsmkv that reads only version 1 refuses it. Under ALWAYS every write fsyncs, so the WAL is written
      * with {@code write} as without this option. Only on Linux, where an fsync writes back pages
      * dirtied through a mapping with the rest of the file (elsewhere, and on a file system other
      * than the default one, the option has no effect); a file system that refuses the mapping

@@ -73,7 +73,7 @@ final class MemTableList {
         Path walPath = FileNames.walFile(dir, walNumber);
         WritableFile file = createWal(walPath);
         activeWalFile.set(file);
-        wal = new LogWriter(file, walPath, LogFormat.WAL_MAGIC);
+        wal = new LogWriter(file, walPath, LogFormat.WAL_MAGIC, walFormatVersion());
         wal.flush();
         fs.syncDirectory(dir);
     }
@@ -88,7 +88,7 @@ final class MemTableList {
         WritableFile newFile = null;
         try {
             newFile = createWal(path);
-            LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC);
+            LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC, walFormatVersion());
             newWal.flush();
             fs.syncDirectory(dir);
             if (syncMode != SyncMode.NONE) {
@@ -117,6 +117,11 @@ final class MemTableList {
 
     private WritableFile createWal(Path path) throws IOException {
         return mappedWal ? fs.createMapped(path) : fs.create(path);
+    }
+
+    /** A mapped WAL says so in its header: its reader takes a zero-filled page as a torn tail (LogFormat). */
+    private int walFormatVersion() {
+        return mappedWal ? LogFormat.MAPPED_WAL_VERSION : LogFormat.FORMAT_VERSION;
     }
 
     MemTable active() {

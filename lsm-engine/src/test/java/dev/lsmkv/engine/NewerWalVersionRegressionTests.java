@@ -4,6 +4,7 @@ import static dev.lsmkv.engine.AckModel.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lsmkv.engine.wal.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -o -pl lsm-engine test -Dtest=NewerWalVersionRegressionTests}. Found by
  * {@link MisuseIntegrationTests}.
  *
- * <p>A store whose WAL says format version 2 is refused with a clear "newer version" error, but
+ * <p>A store whose WAL says a format version newer than it reads is refused with a clear "newer version" error, but
  * only after {@code VersionSet.recover} has started a new MANIFEST, swapped CURRENT to it and
  * deleted the old MANIFEST (DbImpl.recover reads the manifest, then replays WALs). Observed:
  * {@code MANIFEST-000001} and CURRENT -> 000001 before; {@code MANIFEST-000003} and CURRENT ->
@@ -39,7 +40,7 @@ class NewerWalVersionRegressionTests {
         try (Stream<Path> s = Files.list(dir)) {
             wal = s.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
         }
-        MisuseIntegrationTests.forgeWalVersion(wal, 2);
+        MisuseIntegrationTests.forgeWalVersion(wal, LogFormat.MAPPED_WAL_VERSION + 1);
         Map<String, byte[]> before = snapshot();
         assertThatThrownBy(() -> LsmEngine.open(dir)).isInstanceOf(LsmException.class)
                 .hasMessageContaining("newer version");

@@ -21,8 +21,24 @@ public final class LogFormat {
     /** Magic of a MANIFEST ({@code MANIFEST-NNNNNN}): the ASCII bytes "LSMKVMAN" read as a little-endian fixed64. */
     public static final long MANIFEST_MAGIC = 0x4E41_4D56_4B4D_534CL;
 
-    /** The version this code writes, and the newest it reads. */
+    /**
+     * The version of every log written with write calls (every MANIFEST, and every WAL but those
+     * below), and the newest MANIFEST version this code reads.
+     */
     public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The version of a WAL written through a memory mapping ({@code EngineOptions.walMmapWrites}),
+     * and the newest WAL version this code reads. The records are framed as in version 1; what
+     * differs is how a reader ends: the kernel writes a mapping's dirty pages back in no set order,
+     * so after a power loss a page may hold zeros (never written back) with records after it that
+     * were written back, none of them synced. A reader of a version-2 WAL therefore takes damage
+     * that a zero-filled 4 KiB page explains as a torn tail, not as corruption.
+     */
+    public static final int MAPPED_WAL_VERSION = 2;
+
+    /** The page a version-2 WAL's zero-filled gap is looked for in (the smallest common page size). */
+    static final int PAGE_SIZE = 4096;
 
     /** Payload size of the version-1 header record: magic fixed64 + version fixed32. */
     static final int FILE_HEADER_PAYLOAD_SIZE = 8 + 4;
@@ -36,6 +52,11 @@ public final class LogFormat {
     static final int MAX_TYPE = LAST;
 
     private LogFormat() {
+    }
+
+    /** The newest format version a reader understands for a file of this magic. */
+    static int newestVersion(long magic) {
+        return magic == WAL_MAGIC ? MAPPED_WAL_VERSION : FORMAT_VERSION;
     }
 
     static String typeName(int type) {

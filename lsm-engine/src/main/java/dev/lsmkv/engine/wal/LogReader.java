@@ -27,7 +27,9 @@ import java.util.Objects;
  * cut short by the end of the file, or a fragment out of order. Then the rest of the file decides:
  * <ul>
  * <li>a valid physical record (right checksum) somewhere after it: data in the middle of the
- *     file was damaged, so this is a {@link CorruptionException} naming the file and offset;</li>
+ *     file was damaged, so this is a {@link CorruptionException} naming the file and offset;
+ *     except in a WAL of {@link LogFormat#MAPPED_WAL_VERSION} where a zero-filled 4 KiB page lies
+ *     between the two, what a power loss leaves of a mapping's unsynced pages: a torn tail;</li>
  * <li>otherwise, nothing but zero bytes (preallocated space) from there to the end, and no
  *     logical record left half-read: a clean end;</li>
  * <li>otherwise a torn tail, what a crash during an append leaves: {@link #readRecord} returns
@@ -117,10 +119,11 @@ public final class LogReader implements Closeable {
                     + " bytes, too short for a format version");
         }
         int version = Coding.getFixed32(header, 8);
-        if (version > LogFormat.FORMAT_VERSION || version < 0) {
+        int newest = LogFormat.newestVersion(expectedMagic);
+        if (version > newest || version < 0) {
             throw new LsmException(path + " was written by a newer version of lsmkv (found format version "
                     + Integer.toUnsignedString(version) + ", this version reads up to "
-                    + LogFormat.FORMAT_VERSION + "). Upgrade lsmkv to open it.");
+                    + newest + "). Upgrade lsmkv to open it.");
         }
         if (version == 0) {
             throw corruption("bad format version 0 in the header record (versions start at 1)");
@@ -295,6 +298,13 @@ public final class LogReader implements Closeable {
     private byte[] stop(boolean inFragmentedRecord, long logicalStart) throws IOException {
         long bad = recordOffset;
         long valid = findValidRecordAfter(bad);
+        if (valid >= 0 && formatVersion >= LogFormat.MAPPED_WAL_VERSION && zeroPageBetween(bad, valid)) {
+            // A mapped WAL after a power loss: a page never written back, later ones written back.
+            // Nothing after it was synced (a sync writes every page before it), so it is a torn tail.
+            done = true;
+            tornTail = true;
+            return null;
+        }
         if (valid >= 0) {
             String within = inFragmentedRecord ? " (within the record that starts at offset " + logicalStart + ")" : "";
             throw fail(corruption(badReason + " at offset " + bad + within
@@ -341,13 +351,26 @@ public final class LogReader implements Closeable {
         return -1;
     }
 
-    /** True iff every byte from {@code from} to the end of the file is zero. */
-    private boolean zeroFrom(long from) throws IOException {
+    /**
+     * True iff a whole {@link LogFormat#PAGE_SIZE}-aligned page that ends after {@code bad} and no
+     * later than {@code valid} is all zeros: a page the kernel never wrote back.
+     */
+    private boolean zeroPageBetween(long bad, long valid) throws IOException {
+        for (long page = bad - bad % LogFormat.PAGE_SIZE; page + LogFormat.PAGE_SIZE <= valid; page += LogFormat.PAGE_SIZE) {
+            if (page + LogFormat.PAGE_SIZE > bad && zeroRange(page, page + LogFormat.PAGE_SIZE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True iff every byte in [from, to) is zero. */
+    private boolean zeroRange(long from, long to) throws IOException {
         long start = from;
-        while (start < fileSize) {
+        while (start < to) {
             long thisBlock = start - start % LogFormat.BLOCK_SIZE;
             loadBlock(thisBlock);
-            int n = (int) Math.min(LogFormat.BLOCK_SIZE, fileSize - thisBlock);
+            int n = (int) Math.min(Math.min(LogFormat.BLOCK_SIZE, fileSize - thisBlock), to - thisBlock);
             for (int p = (int) (start - thisBlock); p < n; p++) {
                 if (block[p] != 0) {
                     return false;
@@ -356,6 +379,11 @@ public final class LogReader implements Closeable {
             start = thisBlock + LogFormat.BLOCK_SIZE;
         }
         return true;
+    }
+
+    /** True iff every byte from {@code from} to the end of the file is zero. */
+    private boolean zeroFrom(long from) throws IOException {
+        return zeroRange(from, fileSize);
     }
 
     private CorruptionException fail(CorruptionException e) {

@@ -67,6 +67,17 @@ public final class LogWriter implements Closeable {
      * @param magic the kind of file, e.g. {@link LogFormat#WAL_MAGIC} or {@link LogFormat#MANIFEST_MAGIC}
      */
     public LogWriter(WritableFile file, Path path, long magic) throws IOException {
+        this(file, path, magic, LogFormat.FORMAT_VERSION);
+    }
+
+    /**
+     * As {@link #LogWriter(WritableFile, Path, long)} with the header's format version given:
+     * {@link LogFormat#MAPPED_WAL_VERSION} for a WAL written through a memory mapping.
+     */
+    public LogWriter(WritableFile file, Path path, long magic, int formatVersion) throws IOException {
+        if (formatVersion < 1 || formatVersion > LogFormat.newestVersion(magic)) {
+            throw new IllegalArgumentException("format version " + formatVersion + " is not one of this kind of log");
+        }
         this.file = Objects.requireNonNull(file, "file");
         this.path = Objects.requireNonNull(path, "path");
         if (file.size() != 0) {
@@ -75,7 +86,7 @@ public final class LogWriter implements Closeable {
         }
         byte[] header = new byte[LogFormat.FILE_HEADER_PAYLOAD_SIZE];
         Coding.putFixed64(header, 0, magic);
-        Coding.putFixed32(header, 8, LogFormat.FORMAT_VERSION);
+        Coding.putFixed32(header, 8, formatVersion);
         addRecord(header);
     }
 

@@ -336,13 +336,18 @@ class LogTests {
 
     @Test
     void rejectsNewerFormatVersionAsUpgradeNotCorruption() throws IOException {
-        MemFile file = withFileHeader(WAL_MAGIC, 2);
+        MemFile file = withFileHeader(WAL_MAGIC, 3);
         assertThatThrownBy(() -> new LogReader(file, PATH, WAL_MAGIC))
                 .isInstanceOf(LsmException.class)
                 .isNotInstanceOf(CorruptionException.class)
                 .hasMessageContaining("newer version of lsmkv")
-                .hasMessageContaining("found format version 2, this version reads up to 1")
+                .hasMessageContaining("found format version 3, this version reads up to 2")
                 .hasMessageContaining("Upgrade");
+        // a MANIFEST has no version 2
+        MemFile manifest = withFileHeader(LogFormat.MANIFEST_MAGIC, 2);
+        assertThatThrownBy(() -> new LogReader(manifest, PATH, LogFormat.MANIFEST_MAGIC))
+                .isInstanceOf(LsmException.class)
+                .hasMessageContaining("found format version 2, this version reads up to 1");
     }
 
     @Test
@@ -567,6 +572,56 @@ class LogTests {
             reader.readRecord();
             assertThatThrownBy(reader::readRecord).isInstanceOf(CorruptionException.class)
                     .hasMessageContaining("zero-filled space");
+        }
+    }
+
+    /** 200 records of 300 bytes (several 4 KiB pages) in a WAL of {@code version}. */
+    private MemFile walOfVersion(int version, List<byte[]> payloads) throws IOException {
+        MemFile file = new MemFile();
+        try (LogWriter writer = new LogWriter(file, PATH, WAL_MAGIC, version)) {
+            for (int i = 0; i < 200; i++) {
+                byte[] p = randomBytes(300);
+                payloads.add(p);
+                writer.addRecord(p);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aMappedWalWithAPageNeverWrittenBackEndsThereAsATornTail() throws IOException {
+        // A power loss after writes through a mapping: page 3 still zeros on disk, pages after it written back.
+        List<byte[]> payloads = new ArrayList<>();
+        byte[] bytes = walOfVersion(LogFormat.MAPPED_WAL_VERSION, payloads).bytes();
+        int page = 3 * LogFormat.PAGE_SIZE;
+        Arrays.fill(bytes, page, page + LogFormat.PAGE_SIZE, (byte) 0);
+        try (LogReader reader = new LogReader(new MemFile(bytes), PATH, WAL_MAGIC)) {
+            assertThat(reader.formatVersion()).isEqualTo(LogFormat.MAPPED_WAL_VERSION);
+            List<byte[]> read = drain(reader);
+            assertThat(read).isNotEmpty().hasSizeLessThan(payloads.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i)).isEqualTo(payloads.get(i));
+            }
+            assertThat(reader.stoppedAtTornTail()).isTrue();
+            assertThat(reader.endOfLastRecord()).isLessThanOrEqualTo(page);
+        }
+        // the same damage in a version-1 log is corruption, as before
+        List<byte[]> plain = new ArrayList<>();
+        byte[] v1 = walOfVersion(LogFormat.FORMAT_VERSION, plain).bytes();
+        Arrays.fill(v1, page, page + LogFormat.PAGE_SIZE, (byte) 0);
+        try (LogReader reader = new LogReader(new MemFile(v1), PATH, WAL_MAGIC)) {
+            assertThatThrownBy(() -> drain(reader)).isInstanceOf(CorruptionException.class);
+        }
+    }
+
+    @Test
+    void aMappedWalWithDamageNoZeroPageExplainsIsStillCorruption() throws IOException {
+        List<byte[]> payloads = new ArrayList<>();
+        MemFile file = walOfVersion(LogFormat.MAPPED_WAL_VERSION, payloads);
+        file.xorByte(3 * LogFormat.PAGE_SIZE + 100, 0x5a); // one flipped byte, valid records after it
+        try (LogReader reader = new LogReader(new MemFile(file.bytes()), PATH, WAL_MAGIC)) {
+            assertThatThrownBy(() -> drain(reader)).isInstanceOf(CorruptionException.class)
+                    .hasMessageContaining("so this is not a torn tail");
         }
     }
 
