@@ -36,11 +36,15 @@ import java.util.Locale;
  *                        ({@code EngineOptions.walMmapWrites}) and RocksDB ({@code allow_mmap_writes}) alike, false
  *                        in neither; null (the default): each store's default, lsmkv mapped (on Linux), RocksDB
  *                        with write calls
+ * @param walPreallocate  lsmkv's WAL written into space preallocated with zeros ({@code EngineOptions.walPreallocate},
+ *                        its default); RocksDB has no counterpart for a fresh store (it reuses old WAL files only
+ *                        with recycle_log_file_num, off by default, and never within a run this short)
  */
 record BenchConfig(long num, long reads, long syncNum, int valueSize, long cacheSize, long writeBufferSize, int bloomBits,
                    long warmup, long seed, int repeat, List<String> benchmarks, List<String> stores, Path out, Path charts,
                    Path db, boolean keep, long maxSeconds, int springNum, int customerNum,
-                   boolean dynamicLevels, boolean mmapReads, Boolean mmapWrites) {
+                   boolean dynamicLevels, boolean mmapReads, Boolean mmapWrites,
+                   boolean walPreallocate) {
 
     static final int KEY_SIZE = 16;
 
@@ -69,6 +73,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
               --mmap_reads=false    true: both stores read tables through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)
               --mmap_writes=default each store's default WAL writes (lsmkv: mapped on Linux; RocksDB: write calls);
                                     true: both write the WAL through mappings (walMmapWrites, allow_mmap_writes); false: neither
+              --wal_preallocate=true  lsmkv writes its WAL into preallocated zeros (walPreallocate, its default); false: appends
             """.formatted(DEFAULT_BENCHMARKS);
 
     static BenchConfig parse(String[] args) {
@@ -94,6 +99,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
         boolean dynamicLevels = true;
         boolean mmapReads = false;
         Boolean mmapWrites = null;
+        boolean walPreallocate = true;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
@@ -128,6 +134,7 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 case "dynamic_levels" -> dynamicLevels = Boolean.parseBoolean(value);
                 case "mmap_reads" -> mmapReads = Boolean.parseBoolean(value);
                 case "mmap_writes" -> mmapWrites = value.equals("default") ? null : parseBoolean(name, value);
+                case "wal_preallocate" -> walPreallocate = parseBoolean(name, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
@@ -138,7 +145,8 @@ record BenchConfig(long num, long reads, long syncNum, int valueSize, long cache
                 valueSize, cacheSize, writeBufferSize, bloomBits, warmup, seed, Math.max(1, repeat), split(benchmarks),
                 split(stores), out, chartsDir(charts, out), db, keep, Math.max(1, maxSeconds),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(0, springNum)),
-                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels, mmapReads, mmapWrites);
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, customerNum)), dynamicLevels, mmapReads, mmapWrites,
+                walPreallocate);
     }
 
     private static boolean parseBoolean(String name, String value) {

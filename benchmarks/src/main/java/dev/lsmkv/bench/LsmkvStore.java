@@ -31,6 +31,7 @@ final class LsmkvStore implements Store {
             b.walMmapWrites(config.mmapWrites());
         }
         EngineOptions options = b
+                .walPreallocate(config.walPreallocate())
                 .memtableSizeBytes(config.writeBufferSize())
                 .blockCacheSizeBytes(config.cacheSize())
                 .bloomBitsPerKey(config.bloomBits())

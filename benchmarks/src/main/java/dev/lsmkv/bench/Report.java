@@ -44,7 +44,7 @@ final class Report {
         }
         b.append(String.format(Locale.ROOT,
                 "- Settings: num=%d, reads=%d, sync_num=%d; %d-byte keys, %d-byte values (half random: compression ratio 0.5); "
-                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on, %s; tables read %s; "
+                        + "LZ4; bloom %d bits/key; block cache %d MiB; write buffer %d MiB; WAL on, %s, %s; tables read %s; "
                         + "fresh directory per store under %s (file system %s)\n",
                 config.num(), config.reads(), config.syncNum(), BenchConfig.KEY_SIZE, config.valueSize(), config.bloomBits(),
                 config.cacheSize() >> 20, config.writeBufferSize() >> 20,
@@ -54,6 +54,10 @@ final class Report {
                         : config.mmapWrites()
                                 ? "written through memory mappings in both stores (lsmkv walMmapWrites, RocksDB allow_mmap_writes)"
                                 : "written with write calls in both stores (lsmkv walMmapWrites=false)",
+                config.walPreallocate()
+                        ? "lsmkv's WAL preallocated with zeros and written in place (walPreallocate; RocksDB appends to a "
+                                + "new WAL, recycle_log_file_num=0)"
+                        : "lsmkv's WAL appended to (walPreallocate=false)",
                 config.mmapReads() ? "through memory mappings (lsmkv mmapReads, RocksDB allow_mmap_reads)" : "with positional reads",
                 config.db(), env.fileSystem(config.db().getParent())));
         b.append("- Durable writes (fillsync-*): lsmkv SyncMode.ALWAYS, RocksDB sync=true; every other write: "

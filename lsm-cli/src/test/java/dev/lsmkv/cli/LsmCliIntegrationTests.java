@@ -193,7 +193,7 @@ class LsmCliIntegrationTests {
     void dumpWal_showsBatchesWithKindsAndSequences() {
         CliRun r = CliRun.of("dump-wal", dir.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("format version 1").contains("record #0 ending at offset")
+        assertThat(r.out()).contains("format version 2").contains("record #0 ending at offset")
                 .contains("date @207 PUT = brown").contains("cherry @208 DELETE").contains("end: clean, 2 records");
     }
 

@@ -170,7 +170,7 @@ final class DbImpl implements LsmEngine {
         this.events = SafeEventListener.wrap(options.eventListener());
         this.backgroundError = new BackgroundError(dir, mutex, backgroundDone, events);
         this.memtables = new MemTableList(dir, fs, options.syncMode(), options.memtableSizeBytes(),
-                options.memtablePointIndex(), options.walMmapWrites(), activeWalFile);
+                options.memtablePointIndex(), options.walMmapWrites(), options.walPreallocate(), activeWalFile);
         this.readPath = new ReadPath(tableCache);
         this.obsoleteFiles = new ObsoleteFiles(dir, fs, versions, tableCache, this::liveWalNumbers,
                 backgroundError::isSet, events);

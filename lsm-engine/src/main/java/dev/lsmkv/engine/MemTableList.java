@@ -38,6 +38,8 @@ final class MemTableList {
     private final boolean pointIndex;
     /** WALs written through a mapping ({@link EngineOptions#walMmapWrites()}, never under ALWAYS). */
     private final boolean mappedWal;
+    /** WALs written into preallocated space: mapped ones, and any with {@link EngineOptions#walPreallocate()}. */
+    private final boolean preallocatedWal;
     private final AtomicReference<WritableFile> activeWalFile;
 
     private MemTable active;
@@ -46,13 +48,14 @@ final class MemTableList {
     private final List<ImmutableMemTable> immutables = new ArrayList<>(); // newest first
 
     MemTableList(Path dir, Vfs fs, SyncMode syncMode, long memtableSizeBytes, boolean pointIndex,
-            boolean walMmapWrites, AtomicReference<WritableFile> activeWalFile) {
+            boolean walMmapWrites, boolean walPreallocate, AtomicReference<WritableFile> activeWalFile) {
         this.dir = dir;
         this.fs = fs;
         this.syncMode = syncMode;
         this.memtableSizeBytes = memtableSizeBytes;
         this.pointIndex = pointIndex;
         this.mappedWal = walMmapWrites && syncMode != SyncMode.ALWAYS;
+        this.preallocatedWal = mappedWal || walPreallocate;
         this.activeWalFile = activeWalFile;
     }
 
@@ -116,12 +119,15 @@ final class MemTableList {
     }
 
     private WritableFile createWal(Path path) throws IOException {
-        return mappedWal ? fs.createMapped(path) : fs.create(path);
+        return preallocatedWal ? fs.createPreallocated(path, mappedWal) : fs.create(path);
     }
 
-    /** A mapped WAL says so in its header: its reader takes a zero-filled page as a torn tail (LogFormat). */
+    /**
+     * A preallocated WAL says so in its header: its reader takes records after a zero-filled page
+     * end as a torn tail (LogFormat).
+     */
     private int walFormatVersion() {
-        return mappedWal ? LogFormat.MAPPED_WAL_VERSION : LogFormat.FORMAT_VERSION;
+        return preallocatedWal ? LogFormat.PREALLOCATED_WAL_VERSION : LogFormat.FORMAT_VERSION;
     }
 
     MemTable active() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a writing child JVM ({@link CrashTestChild}) with SIGKILL at random moments and checks,
  * after each reopen, that every write it acknowledged is present with its value and that no
  * batch is half-applied. {@code -Dlsmkv.crash.cycles=N} runs more cycles (default 10; half as
- * many under NONE, whose WAL is written through a memory mapping, {@link EngineOptions#walMmapWrites()}).
+ * many under NONE, whose WAL is written through a memory mapping, {@link EngineOptions#walMmapWrites()};
+ * both write into preallocated WALs, {@link EngineOptions#walPreallocate()}).
  */
 class CrashIntegrationTests {
 

@@ -215,7 +215,7 @@ class MisuseIntegrationTests {
             db.put(b("k"), b("in the wal"));
         }
         Path wal = only(".log");
-        forgeHeaderVersion(wal, LogFormat.MAPPED_WAL_VERSION + 1);
+        forgeHeaderVersion(wal, LogFormat.PREALLOCATED_WAL_VERSION + 1);
         Map<String, byte[]> before = snapshot();
         assertThatThrownBy(() -> LsmEngine.open(dir)).isInstanceOf(LsmException.class)
                 .hasMessageContaining("newer version").hasMessageContaining(wal.getFileName().toString());

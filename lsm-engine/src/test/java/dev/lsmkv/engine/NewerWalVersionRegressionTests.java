@@ -40,7 +40,7 @@ class NewerWalVersionRegressionTests {
         try (Stream<Path> s = Files.list(dir)) {
             wal = s.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
         }
-        MisuseIntegrationTests.forgeWalVersion(wal, LogFormat.MAPPED_WAL_VERSION + 1);
+        MisuseIntegrationTests.forgeWalVersion(wal, LogFormat.PREALLOCATED_WAL_VERSION + 1);
         Map<String, byte[]> before = snapshot();
         assertThatThrownBy(() -> LsmEngine.open(dir)).isInstanceOf(LsmException.class)
                 .hasMessageContaining("newer version");

@@ -75,22 +75,19 @@ public final class NioFileSystem implements Vfs {
     }
 
     /**
-     * Where {@link #createMapped} maps: Linux, whose fsync writes back the pages dirtied through a
-     * mapping as it does those written with write(2) (one page cache), so a sync from the periodic
-     * sync thread needs no access to the writer's mapping.
+     * Where {@link #createPreallocated} maps: Linux, whose fsync writes back the pages dirtied
+     * through a mapping as it does those written with write(2) (one page cache), so a sync from
+     * the periodic sync thread needs no access to the writer's mapping.
      */
     private static final boolean MAPPED_WRITES = System.getProperty("os.name", "").startsWith("Linux");
 
-    /** A {@link MappedWritableFile} on Linux; elsewhere as {@link #create}. */
+    /** A {@link PreallocatedWritableFile}, mapped only on Linux. */
     @Override
-    public WritableFile createMapped(Path file) throws IOException {
-        if (!MAPPED_WRITES) {
-            return create(file);
-        }
-        return new MappedWritableFile(file, openTruncated(file));
+    public WritableFile createPreallocated(Path file, boolean mapped) throws IOException {
+        return new PreallocatedWritableFile(file, openTruncated(file), mapped && MAPPED_WRITES);
     }
 
-    /** Whether {@link #createMapped} maps on this platform (tests). */
+    /** Whether {@link #createPreallocated} maps on this platform (tests). */
     static boolean mapsWrites() {
         return MAPPED_WRITES;
     }

@@ -24,12 +24,14 @@ public interface Vfs {
 
     /**
      * Creates (or truncates) a file to be written from start to end as {@link #create} does, but
-     * whose appends go through a memory mapping where this file system offers one that a
-     * {@link WritableFile#sync()} from another thread covers; else as {@link #create}. Until it is
-     * closed, the file may end in preallocated zeros after the bytes appended (a crash leaves
-     * them); closing removes them.
+     * into space preallocated with zeros ahead of the appends where this file system offers it, so
+     * that an append changes neither the file's size nor its blocks and a sync after it needs no
+     * metadata update; with {@code mapped}, the appends go through a memory mapping where this
+     * file system offers one that a {@link WritableFile#sync()} from another thread covers. Until
+     * it is closed, the file may end in preallocated zeros after the bytes appended (a crash
+     * leaves them); closing removes them. By default as {@link #create}.
      */
-    default WritableFile createMapped(Path file) throws IOException {
+    default WritableFile createPreallocated(Path file, boolean mapped) throws IOException {
         return create(file);
     }
 

@@ -22,23 +22,36 @@ public final class LogFormat {
     public static final long MANIFEST_MAGIC = 0x4E41_4D56_4B4D_534CL;
 
     /**
-     * The version of every log written with write calls (every MANIFEST, and every WAL but those
-     * below), and the newest MANIFEST version this code reads.
+     * The version of every log appended to with write calls (every MANIFEST, and every WAL but
+     * those below), and the newest MANIFEST version this code reads.
      */
     public static final int FORMAT_VERSION = 1;
 
     /**
-     * The version of a WAL written through a memory mapping ({@code EngineOptions.walMmapWrites}),
-     * and the newest WAL version this code reads. The records are framed as in version 1; what
-     * differs is how a reader ends: the kernel writes a mapping's dirty pages back in no set order,
-     * so after a power loss a page may hold zeros (never written back) with records after it that
-     * were written back, none of them synced. A reader of a version-2 WAL therefore takes damage
-     * that a zero-filled 4 KiB page explains as a torn tail, not as corruption.
+     * The version of a WAL written into space preallocated with zeros ({@code
+     * EngineOptions.walPreallocate}, and every WAL written through a memory mapping, {@code
+     * EngineOptions.walMmapWrites}), and the newest WAL version this code reads. The records are
+     * framed as in version 1; what differs is how a reader ends. The kernel writes a file's dirty
+     * pages back in no set order, and a preallocated file's blocks already hold zeros on disk, so
+     * after a power loss a page may be zeros from some point to its end (never written back, or
+     * written back before its last appends), with records after it that were written back, none
+     * of them synced. A reader of a version-2 WAL therefore takes damage followed by records as a
+     * torn tail when a page between the two ends in zeros ({@link #UNWRITTEN_TAIL_MIN}), and as
+     * corruption otherwise.
      */
-    public static final int MAPPED_WAL_VERSION = 2;
+    public static final int PREALLOCATED_WAL_VERSION = 2;
 
-    /** The page a version-2 WAL's zero-filled gap is looked for in (the smallest common page size). */
+    /** The page a version-2 WAL's unwritten tail is looked for in (the smallest common page size). */
     static final int PAGE_SIZE = 4096;
+
+    /**
+     * The zero bytes a page must end in, between a damaged record and the next valid one, for a
+     * version-2 reader to take the damage as a page not written back: this many, or all of the
+     * page from the damaged record on if that is fewer. A page written back while an append was
+     * being copied into it may end in fewer (then it is reported as corruption); a record damaged
+     * on disk is taken for a torn tail only if its bytes before a page end were this many zeros.
+     */
+    static final int UNWRITTEN_TAIL_MIN = 32;
 
     /** Payload size of the version-1 header record: magic fixed64 + version fixed32. */
     static final int FILE_HEADER_PAYLOAD_SIZE = 8 + 4;
@@ -56,7 +69,7 @@ public final class LogFormat {
 
     /** The newest format version a reader understands for a file of this magic. */
     static int newestVersion(long magic) {
-        return magic == WAL_MAGIC ? MAPPED_WAL_VERSION : FORMAT_VERSION;
+        return magic == WAL_MAGIC ? PREALLOCATED_WAL_VERSION : FORMAT_VERSION;
     }
 
     static String typeName(int type) {

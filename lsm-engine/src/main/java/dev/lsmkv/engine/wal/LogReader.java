@@ -28,8 +28,9 @@ import java.util.Objects;
  * <ul>
  * <li>a valid physical record (right checksum) somewhere after it: data in the middle of the
  *     file was damaged, so this is a {@link CorruptionException} naming the file and offset;
- *     except in a WAL of {@link LogFormat#MAPPED_WAL_VERSION} where a zero-filled 4 KiB page lies
- *     between the two, what a power loss leaves of a mapping's unsynced pages: a torn tail;</li>
+ *     except in a WAL of {@link LogFormat#PREALLOCATED_WAL_VERSION} where a 4 KiB page between the
+ *     two ends in zeros ({@link LogFormat#UNWRITTEN_TAIL_MIN}), what a power loss leaves of a
+ *     preallocated file's unsynced pages: a torn tail;</li>
  * <li>otherwise, nothing but zero bytes (preallocated space) from there to the end, and no
  *     logical record left half-read: a clean end;</li>
  * <li>otherwise a torn tail, what a crash during an append leaves: {@link #readRecord} returns
@@ -298,9 +299,9 @@ public final class LogReader implements Closeable {
     private byte[] stop(boolean inFragmentedRecord, long logicalStart) throws IOException {
         long bad = recordOffset;
         long valid = findValidRecordAfter(bad);
-        if (valid >= 0 && formatVersion >= LogFormat.MAPPED_WAL_VERSION && zeroPageBetween(bad, valid)) {
-            // A mapped WAL after a power loss: a page never written back, later ones written back.
-            // Nothing after it was synced (a sync writes every page before it), so it is a torn tail.
+        if (valid >= 0 && formatVersion >= LogFormat.PREALLOCATED_WAL_VERSION && unwrittenPageTailBetween(bad, valid)) {
+            // A preallocated WAL after a power loss: a page not (wholly) written back, later ones written
+            // back. Nothing after it was synced (a sync writes every page before it), so it is a torn tail.
             done = true;
             tornTail = true;
             return null;
@@ -352,12 +353,14 @@ public final class LogReader implements Closeable {
     }
 
     /**
-     * True iff a whole {@link LogFormat#PAGE_SIZE}-aligned page that ends after {@code bad} and no
-     * later than {@code valid} is all zeros: a page the kernel never wrote back.
+     * True iff a {@link LogFormat#PAGE_SIZE}-aligned page that ends after {@code bad} and no later
+     * than {@code valid} ends in {@link LogFormat#UNWRITTEN_TAIL_MIN} zero bytes, or in zeros from
+     * {@code bad} on if fewer bytes of it follow {@code bad}: a page the kernel never wrote back,
+     * or wrote back before its last appends.
      */
-    private boolean zeroPageBetween(long bad, long valid) throws IOException {
-        for (long page = bad - bad % LogFormat.PAGE_SIZE; page + LogFormat.PAGE_SIZE <= valid; page += LogFormat.PAGE_SIZE) {
-            if (page + LogFormat.PAGE_SIZE > bad && zeroRange(page, page + LogFormat.PAGE_SIZE)) {
+    private boolean unwrittenPageTailBetween(long bad, long valid) throws IOException {
+        for (long end = bad - bad % LogFormat.PAGE_SIZE + LogFormat.PAGE_SIZE; end <= valid; end += LogFormat.PAGE_SIZE) {
+            if (zeroRange(Math.max(bad, end - LogFormat.UNWRITTEN_TAIL_MIN), end)) {
                 return true;
             }
         }

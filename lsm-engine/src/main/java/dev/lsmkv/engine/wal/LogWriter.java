@@ -72,7 +72,7 @@ public final class LogWriter implements Closeable {
 
     /**
      * As {@link #LogWriter(WritableFile, Path, long)} with the header's format version given:
-     * {@link LogFormat#MAPPED_WAL_VERSION} for a WAL written through a memory mapping.
+     * {@link LogFormat#PREALLOCATED_WAL_VERSION} for a WAL written into preallocated space.
      */
     public LogWriter(WritableFile file, Path path, long magic, int formatVersion) throws IOException {
         if (formatVersion < 1 || formatVersion > LogFormat.newestVersion(magic)) {

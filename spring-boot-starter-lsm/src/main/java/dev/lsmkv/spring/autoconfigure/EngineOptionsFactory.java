@@ -55,6 +55,7 @@ public final class EngineOptionsFactory {
                 .maxImmutableMemtables(p.getMaxImmutableMemtables())
                 .memtablePointIndex(p.isMemtablePointIndex())
                 .walMmapWrites(p.isWalMmapWrites())
+                .walPreallocate(p.isWalPreallocate())
                 .targetFileSizeBytes(bytes(c.getTargetFileSize()))
                 .level1MaxBytes(bytes(c.getLevel1MaxSize()))
                 .levelSizeMultiplier(c.getLevelSizeMultiplier())

@@ -68,6 +68,15 @@ public class LsmProperties {
      */
     private boolean walMmapWrites = true;
 
+    /**
+     * Whether the WAL is written into space preallocated with zeros when it is not mapped (under
+     * sync-mode always, or with wal-mmap-writes off): a durable save's fsync then writes the data
+     * without a file-system journal commit for the file's new size. The WAL file grows by 1 MiB
+     * regions of zeros and is truncated when closed. Turn off on copy-on-write file systems
+     * (btrfs, ZFS), where it gains nothing.
+     */
+    private boolean walPreallocate = true;
+
     /** Format of table files and how many are kept open. */
     @NestedConfigurationProperty
     private final Table table = new Table();
@@ -105,6 +114,8 @@ public class LsmProperties {
     public void setMemtablePointIndex(boolean memtablePointIndex) { this.memtablePointIndex = memtablePointIndex; }
     public boolean isWalMmapWrites() { return walMmapWrites; }
     public void setWalMmapWrites(boolean walMmapWrites) { this.walMmapWrites = walMmapWrites; }
+    public boolean isWalPreallocate() { return walPreallocate; }
+    public void setWalPreallocate(boolean walPreallocate) { this.walPreallocate = walPreallocate; }
     public int getMaxImmutableMemtables() { return maxImmutableMemtables; }
     public void setMaxImmutableMemtables(int maxImmutableMemtables) { this.maxImmutableMemtables = maxImmutableMemtables; }
     public Table getTable() { return table; }

@@ -317,6 +317,15 @@ class LsmAutoConfigurationTests {
     }
 
     @Test
+    void walPreallocateIsOnByDefaultAndCanBeTurnedOff() {
+        runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
+                .walPreallocate()).isTrue());
+        runner.withPropertyValues("lsm.wal-preallocate=false").run(ctx -> assertThat(
+                EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of()).walPreallocate())
+                .isFalse());
+    }
+
+    @Test
     void mmapReadsIsOffByDefaultAndReachesTheEngineWhenSet() {
         runner.run(ctx -> assertThat(EngineOptionsFactory.create(ctx.getBean(LsmProperties.class), java.util.List.of())
                 .mmapReads()).isFalse());

@@ -86,7 +86,7 @@ class LsmFailureAnalyzerTests {
         byte[] bytes = Files.readAllBytes(wal);
         int length = (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8;
         int type = bytes[6] & 0xFF;
-        Coding.putFixed32(bytes, LogFormat.HEADER_SIZE + 8, LogFormat.MAPPED_WAL_VERSION + 1);
+        Coding.putFixed32(bytes, LogFormat.HEADER_SIZE + 8, LogFormat.PREALLOCATED_WAL_VERSION + 1);
         Coding.putFixed32(bytes, 0, Crc32c.mask(Crc32c.value(type, bytes, LogFormat.HEADER_SIZE, length)));
         Files.write(wal, bytes);
         Throwable failure = catchThrowable(() -> LsmEngine.open(dir).close());

@@ -17,29 +17,33 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-class MappedWritableFileTests {
+class PreallocatedWritableFileTests {
 
-    private static final int REGION = MappedWritableFile.REGION_BYTES;
+    private static final int REGION = PreallocatedWritableFile.REGION_BYTES;
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void onLinux() {
-        assumeThat(NioFileSystem.mapsWrites()).as("mapped writes are used on Linux only").isTrue();
+    private static void onLinuxIfMapped(boolean mapped) {
+        if (mapped) {
+            assumeThat(NioFileSystem.mapsWrites()).as("mapped writes are used on Linux only").isTrue();
+        }
     }
 
-    @Test
-    void appendsAcrossRegionsReadBackExactlyAndCloseTruncatesTheZeroes() throws Exception {
+    @ParameterizedTest(name = "mapped: {0}")
+    @ValueSource(booleans = {true, false})
+    void appendsAcrossRegionsReadBackExactlyAndCloseTruncatesTheZeroes(boolean mapped) throws Exception {
+        onLinuxIfMapped(mapped);
         Path file = dir.resolve("f");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         Random random = new Random(7);
-        try (WritableFile out = NioFileSystem.INSTANCE.createMapped(file)) {
-            assertThat(out).isInstanceOf(MappedWritableFile.class);
+        try (WritableFile out = NioFileSystem.INSTANCE.createPreallocated(file, mapped)) {
+            assertThat(out).isInstanceOf(PreallocatedWritableFile.class);
             // small appends, one straddling the first region's end, one larger than a whole region
             for (int length : new int[] {1, 200, REGION - 300, 1000, 2 * REGION + 17, 0, 5}) {
                 byte[] data = new byte[length + 4];
@@ -62,13 +66,15 @@ class MappedWritableFileTests {
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
     }
 
-    @Test
-    void aLogNotClosedReadsToACleanEndOverItsZeroes() throws Exception {
+    @ParameterizedTest(name = "mapped: {0}")
+    @ValueSource(booleans = {true, false})
+    void aLogNotClosedReadsToACleanEndOverItsZeroes(boolean mapped) throws Exception {
         // What a crash leaves: the records, then zeros to the end of the region.
+        onLinuxIfMapped(mapped);
         Path file = dir.resolve("000001.log");
         List<byte[]> records = new ArrayList<>();
         Random random = new Random(11);
-        WritableFile out = NioFileSystem.INSTANCE.createMapped(file);
+        WritableFile out = NioFileSystem.INSTANCE.createPreallocated(file, mapped);
         try {
             LogWriter log = new LogWriter(out, file, LogFormat.WAL_MAGIC);
             for (int i = 0; i < 3000; i++) {
@@ -96,9 +102,10 @@ class MappedWritableFileTests {
 
     @Test
     void aFileSystemThatRefusesTheMappingGetsWriteCallsAndTheSameFile() throws Exception {
+        onLinuxIfMapped(true);
         Path file = dir.resolve("f");
         int[] maps = {0};
-        MappedWritableFile.Mapper refusesTheSecond = (f, start) -> {
+        PreallocatedWritableFile.Mapper refusesTheSecond = (f, start) -> {
             if (++maps[0] >= 2) {
                 throw new IOException("Operation not supported (as a network file system says)");
             }
@@ -108,7 +115,7 @@ class MappedWritableFileTests {
         };
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         Random random = new Random(5);
-        try (WritableFile out = new MappedWritableFile(file, new RandomAccessFile(file.toFile(), "rw"),
+        try (WritableFile out = new PreallocatedWritableFile(file, new RandomAccessFile(file.toFile(), "rw"),
                 refusesTheSecond)) {
             for (int i = 0; i < 40; i++) { // 40 x ~60 KiB: past the first region, then through write calls
                 byte[] data = new byte[60_000 + random.nextInt(1000)];
@@ -123,16 +130,18 @@ class MappedWritableFileTests {
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
     }
 
-    @Test
-    void anInterruptedWriterStillAppendsAndKeepsItsInterrupt() throws Exception {
+    @ParameterizedTest(name = "mapped: {0}")
+    @ValueSource(booleans = {true, false})
+    void anInterruptedWriterStillAppendsAndKeepsItsInterrupt(boolean mapped) throws Exception {
+        onLinuxIfMapped(mapped);
         Path file = dir.resolve("f");
         byte[] data = new byte[REGION / 2 + 1];
         new Random(3).nextBytes(data);
-        try (WritableFile out = NioFileSystem.INSTANCE.createMapped(file)) {
+        try (WritableFile out = NioFileSystem.INSTANCE.createPreallocated(file, mapped)) {
             Thread.currentThread().interrupt();
             try {
                 for (int i = 0; i < 5; i++) {
-                    out.append(data); // maps a new region every second append
+                    out.append(data); // preallocates (and maps) a new region every second append
                 }
                 assertThat(Thread.currentThread().isInterrupted()).isTrue();
             } finally {

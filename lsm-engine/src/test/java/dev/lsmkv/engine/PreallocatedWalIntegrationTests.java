@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link EngineOptions#walMmapWrites()}: the WAL of a store that does not fsync per write ends in
- * preallocated zeros while it is written (on Linux), a copy of the store taken while it is open
- * (what a crash of the process leaves) opens with every write, and a closed store's WAL holds only
- * its records. (A SIGKILL'd child JVM with mapped WAL writes: {@link CrashIntegrationTests}.)
+ * {@link EngineOptions#walPreallocate()} and {@link EngineOptions#walMmapWrites()}: a WAL ends in
+ * preallocated zeros while it is written (through a mapping on Linux when the store does not
+ * fsync per write, with write calls under ALWAYS), a copy of the store taken while it is open
+ * (what a crash of the process leaves) opens with every write, and a closed store's WAL holds
+ * only its records. (A SIGKILL'd child JVM with preallocated WALs: {@link CrashIntegrationTests}.)
  */
-class WalMmapWritesIntegrationTests {
+class PreallocatedWalIntegrationTests {
 
     @TempDir
     Path dir;
@@ -37,22 +40,28 @@ class WalMmapWritesIntegrationTests {
         }
     }
 
-    @Test
-    void aCopyOfTheOpenStoreHasEveryWriteAndTheClosedWalNoZeroes() throws Exception {
+    /** The format version in a WAL's header record (after the record header and the magic). */
+    private static int formatVersion(byte[] wal) {
+        return dev.lsmkv.engine.util.Coding.getFixed32(wal, 7 + 8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SyncMode.class, names = {"NONE", "ALWAYS"})
+    void aCopyOfTheOpenStoreHasEveryWriteAndTheClosedWalNoZeroes(SyncMode mode) throws Exception {
         Path store = dir.resolve("store");
         Path copy = dir.resolve("copy");
-        EngineOptions options = EngineOptions.builder().syncMode(SyncMode.NONE).build();
+        EngineOptions options = EngineOptions.builder().syncMode(mode).build();
         assertThat(options.walMmapWrites()).as("the default").isTrue();
-        int n = 20_000; // about 4 MiB of WAL: several mapped regions, no memtable switch
+        assertThat(options.walPreallocate()).as("the default").isTrue();
+        int n = mode == SyncMode.ALWAYS ? 5_000 : 20_000; // 1-4 MiB of WAL: one or more regions, no memtable switch
         try (LsmEngine db = LsmEngine.open(store, options)) {
             for (int i = 0; i < n; i++) {
                 db.put(key(i), value(i));
             }
             db.delete(key(7));
             Path wal = onlyWal(store);
-            if (System.getProperty("os.name", "").startsWith("Linux")) {
-                assertThat(Files.size(wal) % (1 << 20)).as("the WAL grows by whole mapped regions").isZero();
-            }
+            assertThat(Files.size(wal) % (1 << 20)).as("the WAL grows by whole preallocated regions").isZero();
+            assertThat(formatVersion(Files.readAllBytes(wal))).isEqualTo(2);
             Files.createDirectories(copy);
             try (Stream<Path> files = Files.list(store)) {
                 for (Path f : files.toList()) {
@@ -78,11 +87,11 @@ class WalMmapWritesIntegrationTests {
     }
 
     @Test
-    void withoutTheOptionOrUnderAlwaysTheWalIsWrittenWithWriteCalls() throws Exception {
+    void withoutEitherOptionTheWalIsAppendedToAsFormatVersion1() throws Exception {
         for (EngineOptions options : List.of(
-                EngineOptions.builder().syncMode(SyncMode.NONE).walMmapWrites(false).build(),
-                EngineOptions.builder().syncMode(SyncMode.ALWAYS).build())) {
-            Path store = dir.resolve(options.syncMode() + "-" + options.walMmapWrites());
+                EngineOptions.builder().syncMode(SyncMode.NONE).walMmapWrites(false).walPreallocate(false).build(),
+                EngineOptions.builder().syncMode(SyncMode.ALWAYS).walPreallocate(false).build())) {
+            Path store = dir.resolve(options.syncMode().name());
             try (LsmEngine db = LsmEngine.open(store, options)) {
                 for (int i = 0; i < 100; i++) {
                     db.put(key(i), value(i));
@@ -91,6 +100,7 @@ class WalMmapWritesIntegrationTests {
                 byte[] bytes = Files.readAllBytes(wal);
                 assertThat(bytes[bytes.length - 1]).as("%s: no preallocated zeros", options).isNotZero();
                 assertThat(Files.size(wal)).isLessThan(1 << 20);
+                assertThat(formatVersion(bytes)).isEqualTo(1);
             }
         }
     }
