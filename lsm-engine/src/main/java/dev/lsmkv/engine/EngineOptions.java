@@ -256,7 +256,10 @@ public final class EngineOptions {
      * the data without a journal commit for the file's new size. Under ALWAYS that is what each
      * write group waits for (RocksDB reuses old WAL files for the same reason, its
      * recycle_log_file_num): 11.1k against 8.3k fsyncs/s of 120-byte appends on ext4 on the
-     * development machine. The WAL is truncated to its records when it is closed; after a crash
+     * development machine. The price: under ALWAYS, the first fsync after a region's zeros writes
+     * them to the device, and the records overwrite them later, so the device receives about
+     * twice the WAL's bytes (under PERIODIC and NONE the records mostly overwrite the zeros in the
+     * page cache first). The WAL is truncated to its records when it is closed; after a crash
      * it may end in zeros, which recovery reads as its clean end. A preallocated WAL, mapped or
      * not, is log format version 2, whose reader takes records after a zero-filled page end (what
      * a power loss can leave of pages that were not synced) as a torn tail; an lsmkv that reads

@@ -72,8 +72,9 @@ public class LsmProperties {
      * Whether the WAL is written into space preallocated with zeros when it is not mapped (under
      * sync-mode always, or with wal-mmap-writes off): a durable save's fsync then writes the data
      * without a file-system journal commit for the file's new size. The WAL file grows by 1 MiB
-     * regions of zeros and is truncated when closed. Turn off on copy-on-write file systems
-     * (btrfs, ZFS), where it gains nothing.
+     * regions of zeros and is truncated when closed; under sync-mode always the device receives
+     * the zeros too, about twice the WAL's bytes. Turn off on copy-on-write file systems (btrfs,
+     * ZFS), where it gains nothing.
      */
     private boolean walPreallocate = true;
 
