@@ -14,13 +14,19 @@ import java.util.function.Function;
  *
  * <p>Slots hold the index's values (an {@code Entry}, or a {@code Newest} for a slab value; the
  * internal key is read out of them with the {@code keyOf} function), a parallel array their user
- * keys' hashes. Linear probing; the table doubles when it is half full. Nothing is ever removed:
- * a memtable only grows.
+ * keys' hashes, in which 0 marks an empty slot. Linear probing; the table doubles when it is half
+ * full. Nothing is ever removed: a memtable only grows. A lookup reads the hashes and touches a
+ * slot only where the hash matches, so a lookup of a key the memtable does not hold reads about
+ * one cache line of hashes: what the memtable's bloom filter cost, which a memtable with a point
+ * index therefore does without.
  *
  * <p>Thread-safety: {@link #put} from one thread at a time (the engine's adds come from the write
  * leader, or recovery, one at a time; the memtable's adds are documented so); {@link #get} from
  * any thread, concurrently with puts, without locks. A put writes the hash, then the slot with
- * release semantics; a get reads the slot with acquire semantics, then the hash. A resize fills
+ * release semantics; a get reads the hash, then, if it matches, the slot with acquire semantics
+ * (an entry the reader may see was published after its put, so its hash and slot and those of
+ * every slot its probe passes are visible to the reader; a hash without its slot yet is a put in
+ * progress of an entry the reader does not need). A resize fills
  * the new table first and publishes it through a volatile field; the old table is never written
  * again, so a reader still on it sees every entry added before the resize. A reader that learned
  * of an entry's sequence (which the engine publishes after the add) reads the table field after
@@ -58,9 +64,10 @@ final class PointIndex {
         this.keyOf = keyOf;
     }
 
-    /** A 32-bit table hash of a 64-bit {@code KeyHash}. */
+    /** A 32-bit table hash of a 64-bit {@code KeyHash}: never 0, which marks an empty slot's hash. */
     static int hash(long keyHash) {
-        return (int) (keyHash ^ (keyHash >>> 32));
+        int h = (int) (keyHash ^ (keyHash >>> 32));
+        return h == 0 ? 1 : h;
     }
 
     /**
@@ -73,12 +80,20 @@ final class PointIndex {
         int[] hashes = t.hashes;
         int mask = t.mask;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
-            Object o = SLOT.getAcquire(slots, i);
-            if (o == null) {
-                return null;
+            int h = hashes[i];
+            if (h == 0) {
+                return null; // an empty slot: the key is not in the table
             }
-            if (hashes[i] == hash && sameUserKey(keyOf.apply(o), key, userKeyLength)) {
-                return o;
+            if (h == hash) {
+                Object o = SLOT.getAcquire(slots, i);
+                if (o == null) {
+                    // A put in progress (hash written, slot not yet): of a key the lookup cannot need,
+                    // since every entry published before the lookup probed past slots already filled.
+                    return null;
+                }
+                if (sameUserKey(keyOf.apply(o), key, userKeyLength)) {
+                    return o;
+                }
             }
         }
     }
@@ -88,6 +103,7 @@ final class PointIndex {
      * value there has a newer sequence (an internal key that sorts first). One writer at a time.
      */
     void put(byte[] internalKey, int hash, Object value) {
+        assert hash != 0 : "0 marks an empty slot; hash(long) never returns it";
         Table t = table;
         if (2 * (size + 1) > t.slots.length) {
             t = grow(t);

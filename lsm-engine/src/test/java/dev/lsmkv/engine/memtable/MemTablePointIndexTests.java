@@ -69,6 +69,14 @@ class MemTablePointIndexTests {
         }
     }
 
+    /** A table hash of 0 would read as an empty slot: a KeyHash that folds to 0 gets another. */
+    @Test
+    void noKeyHashFoldsToTheEmptySlotsHash() {
+        assertThat(PointIndex.hash(0L)).isNotZero();
+        assertThat(PointIndex.hash(0x0000_0001_0000_0001L)).isNotZero();
+        assertThat(PointIndex.hash(0x1234_5678_0000_0000L)).isEqualTo(0x1234_5678);
+    }
+
     /** Different user keys with the same table hash are told apart by their bytes; a newer put replaces only its own key. */
     @Test
     void keysWithTheSameHashAreToldApart() {
