@@ -80,6 +80,7 @@ final class MemTableList {
         activeWalFile.set(file);
         wal = new LogWriter(file, walPath, LogFormat.WAL_MAGIC, walFormatVersion());
         wal.flush();
+        wal.sync(); // the header durable before any record: see switchTo
         fs.syncDirectory(dir);
     }
 
@@ -95,6 +96,12 @@ final class MemTableList {
             newFile = createWal(path);
             LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC, walFormatVersion());
             newWal.flush();
+            // The header durable before any record follows it: after a power loss the kernel may
+            // have written back later pages of the WAL and not the first, and a reader that cannot
+            // read the header's format version cannot take that for the torn tail it is (a
+            // preallocated WAL's first sync also writes its first region's zeros here, not in a
+            // writer's group commit).
+            newWal.sync();
             fs.syncDirectory(dir);
             if (syncMode != SyncMode.NONE) {
                 wal.sync(); // PERIODIC: no hole between the old log's unsynced tail and the new log

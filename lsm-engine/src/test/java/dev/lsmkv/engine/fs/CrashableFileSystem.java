@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -32,6 +33,13 @@ import java.util.Set;
  * length. So: appends not synced are lost; a created file whose directory was never synced
  * disappears; an unsynced rename is undone (the old name comes back with the bytes synced in
  * that node) and an unsynced delete is undone.
+ *
+ * <p>Files made by {@link #createPreallocated} grow by zero-filled regions and are written in place,
+ * as {@link PreallocatedWritableFile} does: such a file keeps the image it had at its last sync,
+ * and a crash brings back that image (with {@link #crashClone(Random)}: each page written since
+ * the sync comes back either as written or as it was at the sync, at random, and the length
+ * either as it is or as it was at the sync, what a kernel writing pages back in no set order
+ * leaves after a power loss).
  *
  * <p>Simplification: directories made by {@link #createDirectories} are durable at once (the
  * engine never syncs the parent of its own directory; tests treat it as pre-existing). Roots are
@@ -72,10 +80,14 @@ public final class CrashableFileSystem implements Vfs {
      * locks vanish, and every handle opened before now fails from here on.
      */
     public synchronized void crash() {
+        crash(null);
+    }
+
+    private void crash(Random writeback) {
         epoch++;
         locked.clear();
         for (DirNode root : roots.values()) {
-            resetToSynced(root);
+            resetToSynced(root, writeback);
         }
     }
 
@@ -86,6 +98,17 @@ public final class CrashableFileSystem implements Vfs {
     public synchronized CrashableFileSystem crashClone() {
         CrashableFileSystem clone = copy();
         clone.crash();
+        return clone;
+    }
+
+    /**
+     * As {@link #crashClone()}, but the pages of preallocated files written since their last sync
+     * come back each as written or as synced, and their lengths as they are or as synced, as
+     * {@code writeback} picks (see the class comment).
+     */
+    public synchronized CrashableFileSystem crashClone(Random writeback) {
+        CrashableFileSystem clone = copy();
+        clone.crash(writeback);
         return clone;
     }
 
@@ -139,6 +162,21 @@ public final class CrashableFileSystem implements Vfs {
             throw new FileSystemException(abs.toString(), null, "Is a directory");
         }
         FileNode node = new FileNode();
+        parent.live.put(name, node);
+        return new MemWritableFile(abs, node, epoch);
+    }
+
+    /** A file that grows by zero-filled regions and is written in place (see the class comment). */
+    @Override
+    public synchronized WritableFile createPreallocated(Path file, boolean mapped) throws IOException {
+        Path abs = normalize(file);
+        DirNode parent = parentDir(abs);
+        String name = fileName(abs);
+        if (parent.live.get(name) instanceof DirNode) {
+            throw new FileSystemException(abs.toString(), null, "Is a directory");
+        }
+        FileNode node = new FileNode();
+        node.durable = new byte[0];
         parent.live.put(name, node);
         return new MemWritableFile(abs, node, epoch);
     }
@@ -318,16 +356,48 @@ public final class CrashableFileSystem implements Vfs {
         return d;
     }
 
-    private static void resetToSynced(DirNode dir) {
+    private static void resetToSynced(DirNode dir, Random writeback) {
         dir.live.clear();
         dir.live.putAll(dir.synced);
         for (Node child : dir.live.values()) {
             if (child instanceof DirNode d) {
-                resetToSynced(d);
+                resetToSynced(d, writeback);
             } else {
-                ((FileNode) child).length = ((FileNode) child).syncedLength;
+                FileNode f = (FileNode) child;
+                if (f.durable == null) {
+                    f.length = f.syncedLength;
+                } else {
+                    resetPreallocated(f, writeback);
+                }
             }
         }
+    }
+
+    /** A page of a preallocated file: what comes back after a crash is decided page by page. */
+    static final int PAGE = 4096;
+
+    /**
+     * A preallocated file after a crash: its image at the last sync, or, with {@code writeback},
+     * each page written since as written or as synced (zeros past the synced image), and the
+     * length as it is or as synced.
+     */
+    private static void resetPreallocated(FileNode f, Random writeback) {
+        int length = writeback != null && writeback.nextBoolean() ? f.length : f.syncedLength;
+        byte[] image = new byte[Math.max(64, length)];
+        System.arraycopy(f.durable, 0, image, 0, Math.min(length, f.syncedLength));
+        if (writeback != null) {
+            for (int page = f.dirtyFrom - f.dirtyFrom % PAGE; page < Math.min(length, f.length); page += PAGE) {
+                if (writeback.nextBoolean()) {
+                    int end = Math.min(page + PAGE, Math.min(length, f.length));
+                    System.arraycopy(f.data, page, image, page, end - page);
+                }
+            }
+        }
+        f.data = image;
+        f.length = length;
+        f.syncedLength = length;
+        f.durable = Arrays.copyOf(image, length);
+        f.dirtyFrom = length;
     }
 
     private static Node copyNode(Node node, Map<Node, Node> copies) {
@@ -340,6 +410,8 @@ public final class CrashableFileSystem implements Vfs {
             c.data = Arrays.copyOf(f.data, f.data.length);
             c.length = f.length;
             c.syncedLength = f.syncedLength;
+            c.durable = f.durable == null ? null : f.durable.clone();
+            c.dirtyFrom = f.dirtyFrom;
             copies.put(node, c);
             return c;
         }
@@ -366,6 +438,10 @@ public final class CrashableFileSystem implements Vfs {
         byte[] data = new byte[64];
         int length;
         int syncedLength;
+        /** A preallocated file's bytes at its last sync ({@code syncedLength} of them); null for an appended file. */
+        byte[] durable;
+        /** A preallocated file's first byte written since its last sync. */
+        int dirtyFrom;
     }
 
     private static final class DirNode implements Node {
@@ -391,6 +467,10 @@ public final class CrashableFileSystem implements Vfs {
             synchronized (CrashableFileSystem.this) {
                 checkOpen();
                 Objects.checkFromIndexSize(offset, length, data.length);
+                if (node.durable != null) {
+                    appendInPlace(data, offset, length);
+                    return;
+                }
                 int needed = node.length + length;
                 if (needed < 0) {
                     throw new IOException("file too large for the in-memory file system: " + path);
@@ -404,10 +484,37 @@ public final class CrashableFileSystem implements Vfs {
             }
         }
 
+        /** A preallocated file's append: zero-filled regions ahead, the bytes written over them. */
+        private void appendInPlace(byte[] data, int offset, int length) throws IOException {
+            long end = appended + length;
+            if (end > Integer.MAX_VALUE - PreallocatedWritableFile.REGION_BYTES) {
+                throw new IOException("file too large for the in-memory file system: " + path);
+            }
+            if (end > node.length) {
+                long region = PreallocatedWritableFile.REGION_BYTES;
+                int newLength = (int) ((end + region - 1) / region * region);
+                if (newLength > node.data.length) {
+                    node.data = Arrays.copyOf(node.data, newLength);
+                }
+                Arrays.fill(node.data, node.length, newLength, (byte) 0);
+                node.dirtyFrom = Math.min(node.dirtyFrom, node.length);
+                node.length = newLength;
+            }
+            System.arraycopy(data, offset, node.data, (int) appended, length);
+            node.dirtyFrom = (int) Math.min(node.dirtyFrom, appended);
+            appended = end;
+        }
+
         @Override
         public void sync() throws IOException {
             synchronized (CrashableFileSystem.this) {
                 checkOpen();
+                if (node.durable != null) {
+                    node.durable = Arrays.copyOf(node.durable, node.length);
+                    int from = Math.min(node.dirtyFrom, node.syncedLength);
+                    System.arraycopy(node.data, from, node.durable, from, node.length - from);
+                    node.dirtyFrom = node.length;
+                }
                 node.syncedLength = node.length;
             }
         }
@@ -419,9 +526,13 @@ public final class CrashableFileSystem implements Vfs {
             }
         }
 
+        /** Closing a preallocated file truncates its zeros, as {@link PreallocatedWritableFile#close()} does (not synced). */
         @Override
         public void close() {
             synchronized (CrashableFileSystem.this) {
+                if (!closed && node.durable != null && handleEpoch == epoch && node.length > appended) {
+                    node.length = (int) appended;
+                }
                 closed = true;
             }
         }

@@ -38,6 +38,59 @@ class CrashableFileSystemTests {
     }
 
     @Test
+    void aPreallocatedFileComesBackAsSyncedOrPageByPageAsWritten() throws IOException {
+        Path f = DIR.resolve("000001.log");
+        int page = CrashableFileSystem.PAGE;
+        byte[] first = new byte[page + 100];
+        byte[] second = new byte[3 * page];
+        java.util.Arrays.fill(first, (byte) 1);
+        java.util.Arrays.fill(second, (byte) 2);
+        WritableFile w = fs.createPreallocated(f, true);
+        fs.syncDirectory(DIR);
+        w.append(first);
+        w.sync();
+        w.append(second);
+        assertThat(w.size()).isEqualTo(first.length + second.length);
+        assertThat(fs.size(f)).as("grown by a zero-filled region").isEqualTo(PreallocatedWritableFile.REGION_BYTES);
+        // without a writeback order: the synced image, the region's zeros after it
+        byte[] synced = readBytes(fs.crashClone(), f);
+        assertThat(synced).hasSize(PreallocatedWritableFile.REGION_BYTES);
+        for (int i = 0; i < synced.length; i++) {
+            assertThat(synced[i]).as("byte %d", i).isEqualTo(i < first.length ? (byte) 1 : 0);
+        }
+        // with one: each page since the sync either as written or as synced, never anything else
+        java.util.Random writeback = new java.util.Random(3);
+        java.util.Set<String> outcomes = new java.util.HashSet<>();
+        for (int run = 0; run < 40; run++) {
+            byte[] after = readBytes(fs.crashClone(writeback), f);
+            StringBuilder pages = new StringBuilder();
+            for (int p = 1; p < 5; p++) { // pages 1-4 hold the unsynced append
+                int start = p * page;
+                boolean written = after[Math.max(start, first.length)] == 2;
+                for (int i = start; i < start + page; i++) {
+                    byte asWritten = i < first.length ? (byte) 1 : i < first.length + second.length ? (byte) 2 : 0;
+                    byte asSynced = i < first.length ? (byte) 1 : 0;
+                    assertThat(after[i]).as("run %d byte %d: the whole page as %s", run, i, written ? "written" : "synced")
+                            .isEqualTo(written ? asWritten : asSynced);
+                }
+                pages.append(written ? 'w' : 's');
+            }
+            outcomes.add(pages.toString());
+        }
+        assertThat(outcomes).as("pages come back in different combinations").hasSizeGreaterThan(3);
+        w.close();
+        assertThat(fs.size(f)).as("closing truncates the zeros").isEqualTo(first.length + second.length);
+    }
+
+    private static byte[] readBytes(Vfs fs, Path f) throws IOException {
+        try (ReadableFile r = fs.openReadable(f)) {
+            byte[] buf = new byte[(int) r.size()];
+            r.readFully(0, buf, 0, buf.length);
+            return buf;
+        }
+    }
+
+    @Test
     void syncedAppendsSurviveCrash() throws IOException {
         Path f = DIR.resolve("000001.log");
         writeSynced(f, "hello");
