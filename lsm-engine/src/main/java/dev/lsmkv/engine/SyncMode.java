@@ -13,6 +13,9 @@ public enum SyncMode {
      * last interval.
      */
     PERIODIC,
-    /** The WAL is written to the OS; fsync only on flush and close. Survives a process crash. */
+    /**
+     * The WAL is written to the OS; fsync only on flush and close (and of each new WAL's header
+     * record). Survives a process crash.
+     */
     NONE
 }
