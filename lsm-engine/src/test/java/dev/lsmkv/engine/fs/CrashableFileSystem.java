@@ -156,29 +156,29 @@ public final class CrashableFileSystem implements Vfs {
     @Override
     public synchronized WritableFile create(Path file) throws IOException {
         Path abs = normalize(file);
-        DirNode parent = parentDir(abs);
-        String name = fileName(abs);
-        if (parent.live.get(name) instanceof DirNode) {
-            throw new FileSystemException(abs.toString(), null, "Is a directory");
-        }
-        FileNode node = new FileNode();
-        parent.live.put(name, node);
-        return new MemWritableFile(abs, node, epoch);
+        return new MemWritableFile(abs, newFile(abs, false), epoch);
     }
 
     /** A file that grows by zero-filled regions and is written in place (see the class comment). */
     @Override
     public synchronized WritableFile createPreallocated(Path file, boolean mapped) throws IOException {
         Path abs = normalize(file);
+        return new MemWritableFile(abs, newFile(abs, true), epoch);
+    }
+
+    /** A new, empty file node at {@code abs} (an existing file there is replaced). */
+    private FileNode newFile(Path abs, boolean preallocated) throws IOException {
         DirNode parent = parentDir(abs);
         String name = fileName(abs);
         if (parent.live.get(name) instanceof DirNode) {
             throw new FileSystemException(abs.toString(), null, "Is a directory");
         }
         FileNode node = new FileNode();
-        node.durable = new byte[0];
+        if (preallocated) {
+            node.durable = new byte[0];
+        }
         parent.live.put(name, node);
-        return new MemWritableFile(abs, node, epoch);
+        return node;
     }
 
     @Override
