@@ -510,11 +510,11 @@ final class DbImpl implements LsmEngine {
     /**
      * REQUIRES: mutex held, the caller is the leader. The active memtable becomes immutable.
      *
-     * <p>The new WAL's creation and the fsyncs of the directory and (unless NONE) the old WAL run
-     * under the mutex, as in LevelDB's MakeRoomForWrite. Releasing it would not shorten any
+     * <p>The new WAL's creation and the fsyncs of its header record, the directory and (unless
+     * NONE) the old WAL run under the mutex, as in LevelDB's MakeRoomForWrite. Releasing it would not shorten any
      * write: every other writer is queued behind this leader and needs the new WAL; readers never
      * take the mutex. What waits is snapshot(), stats(), a finishing flush or compaction and file
-     * cleanup, for one create and one or two fsyncs per memtable. Releasing it would let cleanup
+     * cleanup, for one create and two or three fsyncs per memtable. Releasing it would let cleanup
      * list a WAL no memtable names yet (safe only by ObsoleteFiles' log-number rule) and add an
      * unlocked section to a {@code @GuardedBy} method, which Error Prone cannot check.
      */
