@@ -121,6 +121,11 @@ final class LsmkvStore implements Store {
     }
 
     @Override
+    public double stallSeconds() {
+        return db.stats().stallMicros() / 1e6;
+    }
+
+    @Override
     public String writeNote() {
         EngineStats s = db.stats();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "stalls %.2f s", s.stallMicros() / 1e6));

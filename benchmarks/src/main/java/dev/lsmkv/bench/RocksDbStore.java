@@ -223,6 +223,11 @@ final class RocksDbStore implements Store {
     }
 
     @Override
+    public double stallSeconds() {
+        return statistics.getTickerCount(TickerType.STALL_MICROS) / 1e6;
+    }
+
+    @Override
     public String writeNote() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "stalls %.2f s",
                 statistics.getTickerCount(TickerType.STALL_MICROS) / 1e6));

@@ -69,6 +69,11 @@ public interface Store extends AutoCloseable {
      */
     String writeNote();
 
+    /** Seconds writers have stalled since the store was opened (slowdowns and stops); NaN when the store cannot tell. */
+    default double stallSeconds() {
+        return Double.NaN;
+    }
+
     /** A one-line summary of the store's shape (levels, files, cache), for the report's notes. */
     String shape();
 

@@ -192,7 +192,7 @@ public final class YcsbBench {
                 s.broken = true; // until the load completes
                 CoreWorkload load = new CoreWorkload(null, options.records(), options.records());
                 PhaseResult r = execute(s.name, s.store, phase.name(), load, options.records());
-                r = settle(s, r);
+                r = settle(s, r, 0);
                 s.broken = r.ops() < options.records();
                 return s.broken ? r.withNote("load incomplete: the run phases after it are skipped") : r;
             }
@@ -201,17 +201,22 @@ public final class YcsbBench {
                         "skipped: the load before it did not complete"));
             }
             CoreWorkload workload = new CoreWorkload(phase.spec(), options.records(), options.operations());
+            double stallsBefore = s.store.stallSeconds();
             PhaseResult r = execute(s.name, s.store, phase.name(), workload, options.operations());
             boolean wrote = phase.spec().update() > 0 || phase.spec().insert() > 0 || phase.spec().readModifyWrite() > 0;
-            return wrote ? settle(s, r) : r.withBytesOnDisk(Store.bytesOnDisk(s.dir));
+            return wrote ? settle(s, r, stallsBefore) : r.withBytesOnDisk(Store.bytesOnDisk(s.dir));
         } catch (Throwable t) {
             t.printStackTrace();
             return PhaseResult.failed(s.name, phase.name(), t);
         }
     }
 
-    /** After writes: flush and wait until flushes and compactions are idle (unmeasured), then size the store. */
-    private PhaseResult settle(StoreState s, PhaseResult r) throws InterruptedException {
+    /**
+     * After writes: flush and wait until flushes and compactions are idle (unmeasured), then size
+     * the store. {@code stallsBefore}: the store's stall seconds when the phase began.
+     */
+    private PhaseResult settle(StoreState s, PhaseResult r, double stallsBefore) throws InterruptedException {
+        double stallsInPhase = s.store.stallSeconds() - stallsBefore;
         long t0 = System.nanoTime();
         s.store.flush();
         boolean idle = s.store.awaitIdle(IDLE_WAIT);
@@ -219,8 +224,8 @@ public final class YcsbBench {
         System.out.printf(Locale.ROOT, "  %s %s: flushed, compactions idle after %.1f s%s%n", s.name, r.phase(), seconds,
                 idle ? "" : " (gave up waiting)");
         return r.withBytesOnDisk(Store.bytesOnDisk(s.dir))
-                .withNote(String.format(Locale.ROOT, "settled in %.1f s%s; %s", seconds, idle ? "" : " (gave up waiting)",
-                        s.store.writeNote()));
+                .withNote(String.format(Locale.ROOT, "stalls in the phase %.2f s; settled in %.1f s%s; since the load: %s",
+                        stallsInPhase, seconds, idle ? "" : " (gave up waiting)", s.store.writeNote()));
     }
 
     /**

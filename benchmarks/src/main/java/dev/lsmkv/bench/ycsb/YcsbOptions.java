@@ -18,7 +18,12 @@ import java.util.Locale;
  * @param seed            seed of every random choice; the same seed gives each store the same operations
  * @param out             where the Markdown report is written
  * @param maxSeconds      a phase stops after this many seconds with the operations done so far
- * @param warmup          records and operations of an unmeasured load and workload A on a scratch store first
+ * @param warmup          records and operations of an unmeasured load and workload A on a scratch store first;
+ *                        the default, 150,000 records of 1,140 bytes (171 MB), is more than twice the default
+ *                        block cache, so the warm-up's reads miss and evict blocks as the measured phases' do:
+ *                        with 50,000 (57 MB) the scratch store fit in the cache, the eviction paths were first
+ *                        compiled (and others deoptimized) during the measured A, 1.0-1.3 s of JIT compiler time
+ *                        in a 2.3-3.7 s phase (docs/benchmarks.md, tenth session)
  * @param cacheSize       block cache bytes per store
  * @param writeBufferSize memtable (write buffer) bytes per store
  * @param bloomBits       bloom filter bits per key
@@ -45,7 +50,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
               --seed=301
               --out=target/ycsb.md
               --max_seconds=600     a phase stops after this long and reports what it did
-              --warmup=50000        unmeasured load + workload A on a scratch store (1 MiB write buffer) per store first (0: none)
+              --warmup=150000       unmeasured load + workload A on a scratch store (1 MiB write buffer) per store first (0: none)
               --cache_size=64MiB  --write_buffer_size=64MiB  --bloom_bits=10
               --db=<java.io.tmpdir>/lsmkv-ycsb-<pid>   (deleted at the end unless --keep=true)
               --keep=false
@@ -63,7 +68,7 @@ record YcsbOptions(long records, long operations, int threads, List<String> stor
         long seed = 301;
         Path out = Path.of("target", "ycsb.md");
         long maxSeconds = 600;
-        long warmup = 50_000;
+        long warmup = 150_000;
         long cacheSize = 64L << 20;
         long writeBufferSize = 64L << 20;
         int bloomBits = 10;

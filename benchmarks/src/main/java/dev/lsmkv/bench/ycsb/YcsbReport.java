@@ -52,8 +52,8 @@ final class YcsbReport {
         b.append("## Results\n\n");
         b.append("ops/s: operations done / wall time of the phase (YCSB's Throughput). Latencies: per operation, all types "
                 + "together (per type below). After a phase that wrote, the store was flushed and its compactions "
-                + "waited for (unmeasured) before the next phase; on disk is measured after that. Stalls in the notes count "
-                + "from the store's last load. Not found: reads, updates and read-modify-writes of an absent record, "
+                + "waited for (unmeasured) before the next phase; on disk is measured after that. A phase's notes give its own "
+                + "write stalls, then the store's since its last load. Not found: reads, updates and read-modify-writes of an absent record, "
                 + "scans that returned no record (expected 0).\n\n");
         b.append("| phase | store | threads | ops | ops/s | p50 µs | p99 µs | p99.9 µs | not found | on disk MiB | notes |\n");
         b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
