@@ -78,10 +78,7 @@ final class MemTableList {
         Path walPath = FileNames.walFile(dir, walNumber);
         WritableFile file = createWal(walPath);
         activeWalFile.set(file);
-        wal = new LogWriter(file, walPath, LogFormat.WAL_MAGIC, walFormatVersion());
-        wal.flush();
-        wal.sync(); // the header durable before any record: see switchTo
-        fs.syncDirectory(dir);
+        wal = startWal(file, walPath);
     }
 
     /**
@@ -94,15 +91,7 @@ final class MemTableList {
         WritableFile newFile = null;
         try {
             newFile = createWal(path);
-            LogWriter newWal = new LogWriter(newFile, path, LogFormat.WAL_MAGIC, walFormatVersion());
-            newWal.flush();
-            // The header durable before any record follows it: after a power loss the kernel may
-            // have written back later pages of the WAL and not the first, and a reader that cannot
-            // read the header's format version cannot take that for the torn tail it is (a
-            // preallocated WAL's first sync also writes its first region's zeros here, not in a
-            // writer's group commit).
-            newWal.sync();
-            fs.syncDirectory(dir);
+            LogWriter newWal = startWal(newFile, path);
             if (syncMode != SyncMode.NONE) {
                 wal.sync(); // PERIODIC: no hole between the old log's unsynced tail and the new log
             }
@@ -125,6 +114,21 @@ final class MemTableList {
             }
             throw e;
         }
+    }
+
+    /**
+     * Writes the header record of the new WAL {@code file} and fsyncs it, then the directory. The
+     * header is durable before any record follows it: after a power loss the kernel may have
+     * written back later pages of the WAL and not the first, and a reader that cannot read the
+     * header's format version cannot take that for the torn tail it is. (A preallocated WAL's
+     * first sync also writes its first region's zeros here, not in a writer's group commit.)
+     */
+    private LogWriter startWal(WritableFile file, Path path) throws IOException {
+        LogWriter log = new LogWriter(file, path, LogFormat.WAL_MAGIC, walFormatVersion());
+        log.flush();
+        log.sync();
+        fs.syncDirectory(dir);
+        return log;
     }
 
     private WritableFile createWal(Path path) throws IOException {
